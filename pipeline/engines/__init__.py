@@ -1,0 +1,53 @@
+"""Engine registry: pick an engine by name, or `auto`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..errors import EngineUnavailable
+from .base import Engine, EngineOutput
+
+ENGINE_NAMES = ("auto", "argos", "apertium")
+
+__all__ = ["ENGINE_NAMES", "Engine", "EngineOutput", "EngineRegistry"]
+
+
+class EngineRegistry:
+    """Creates each engine once per run, so models load once."""
+
+    def __init__(self, choice: str = "auto", models_dir: Path | None = None):
+        self.choice = choice
+        self.models_dir = models_dir
+        self._engines: dict[str, Engine] = {}
+
+    def engine_for(self, source: str, target: str) -> Engine:
+        candidates = ("argos", "apertium") if self.choice == "auto" else (self.choice,)
+        for name in candidates:
+            engine = self._get(name)
+            if engine.supports(source, target):
+                return engine
+        raise EngineUnavailable(self._how_to_install(source, target))
+
+    def _get(self, name: str) -> Engine:
+        if name not in self._engines:
+            self._engines[name] = self._create(name)
+        return self._engines[name]
+
+    def _create(self, name: str) -> Engine:
+        if name == "argos":
+            from .argos import ArgosEngine
+
+            return ArgosEngine(self.models_dir)
+        if name == "apertium":
+            from .apertium import ApertiumEngine
+
+            return ApertiumEngine()
+        raise EngineUnavailable(f"unknown engine {name!r}; choose one of {', '.join(ENGINE_NAMES)}")
+
+    def _how_to_install(self, source: str, target: str) -> str:
+        which = "no engine" if self.choice == "auto" else f"engine {self.choice!r}"
+        return (
+            f"{which} can translate {source} -> {target}. Install an Argos Translate package for the pair "
+            f"with `diglot models install FILE.argosmodel`, or, for en <-> es, Apertium with "
+            f"`sudo apt-get install apertium apertium-eng-spa`."
+        )
