@@ -1,0 +1,215 @@
+"""Stage 7: one gettext catalog per document and edition, merged with what is already there.
+
+The rules that keep review work safe (DESIGN.md, "Files"):
+- machine output is `fuzzy`; an entry without `fuzzy` has been reviewed and
+  its msgstr is never overwritten;
+- when a source segment changes, the entry keeps the old text as its
+  previous msgid (`#| msgid`) and becomes fuzzy;
+- reviewed entries whose segment disappeared are kept as obsolete (`#~`);
+- nothing in the file changes when nothing in the input changed.
+"""
+
+from __future__ import annotations
+
+import difflib
+from pathlib import Path
+
+import polib
+
+from .errors import CatalogError
+from .glossary import Glossary
+from .model import Document, Segment, Translation
+
+LANGUAGE_NAMES = {"en": "English", "es": "Spanish"}
+PREVIOUS_TRANSLATION = "previous reviewed translation: "
+
+
+def catalog_path(locales: Path, lang: str, doc_id: str) -> Path:
+    return locales / lang / "LC_MESSAGES" / f"{doc_id}.po"
+
+
+def load_catalog(path: Path) -> polib.POFile | None:
+    """The catalog already in locales/, or None; a broken one is an input error."""
+    if not path.exists():
+        return None
+    try:
+        catalog = polib.pofile(str(path), encoding="utf-8", check_for_duplicates=True)
+    except (OSError, ValueError, UnicodeDecodeError) as error:
+        raise CatalogError(f"cannot parse existing catalog: {error}; fix or delete it", path, _line_of(error)) from error
+    return catalog
+
+
+def build_catalog(document: Document, lang: str, glossary: Glossary, old: polib.POFile | None) -> polib.POFile:
+    catalog = polib.POFile(wrapwidth=78)
+    catalog.header = _header_comment(document, lang)
+    catalog.metadata = _metadata(document, lang, old)
+    fresh = [_fresh_entry(document, segment, lang, glossary) for segment in document.segments]
+    _number_repeated_texts(fresh)
+    merged = _merge(fresh, old) if old is not None else fresh
+    catalog.extend(merged)
+    return catalog
+
+
+def catalog_bytes(catalog: polib.POFile) -> bytes:
+    return (str(catalog) + "\n").encode("utf-8")
+
+
+def is_reviewed(entry: polib.POEntry) -> bool:
+    """A translator's work: a translation without the fuzzy flag (obsolete ones included)."""
+    return bool(entry.msgstr) and not entry.fuzzy
+
+
+def _fresh_entry(document: Document, segment: Segment, lang: str, glossary: Glossary) -> polib.POEntry:
+    translation = segment.translations[lang]
+    entry = polib.POEntry(
+        msgid=segment.text,
+        msgstr=translation.text,
+        occurrences=[(document.path.as_posix(), str(segment.line))],
+        comment=_comment(segment, translation, glossary, lang),
+    )
+    if translation.method != "copied" or translation.flags:
+        entry.flags.append("fuzzy")
+    return entry
+
+
+def _comment(segment: Segment, translation: Translation, glossary: Glossary, lang: str) -> str:
+    lines = [_detection_line(segment)]
+    if segment.hits:
+        lines.append("glossary: " + "; ".join(_hit_text(hit, glossary, lang) for hit in segment.hits))
+    lines.append(_origin_line(segment, translation))
+    if translation.unknown_words:
+        lines.append("unknown words: " + ", ".join(translation.unknown_words))
+    lines += [f"check: {flag}" for flag in translation.flags]
+    return "\n".join(lines)
+
+
+def _detection_line(segment: Segment) -> str:
+    line = f"lang: {segment.lang}; kind: {segment.kind}"
+    if segment.mixed:
+        line += "; mixed: " + ", ".join(f"{s.lang} {s.start}-{s.end}" for s in segment.spans)
+    return line
+
+
+def _hit_text(hit, glossary: Glossary, lang: str) -> str:
+    target = glossary.entry(hit.entry_id).canonical(lang)
+    return hit.source_form if target == hit.source_form else f"{hit.source_form} -> {target}"
+
+
+def _origin_line(segment: Segment, translation: Translation) -> str:
+    if translation.method == "machine":
+        return f"engine: {translation.engine}"
+    if translation.method == "copied":
+        return f"copied: already {segment.lang}"
+    return "carried over unchanged"
+
+
+def _number_repeated_texts(entries: list[polib.POEntry]) -> None:
+    """gettext needs unique msgids: the second "Read more" gets msgctxt "occurrence 2"."""
+    seen: dict[str, int] = {}
+    for entry in entries:
+        seen[entry.msgid] = seen.get(entry.msgid, 0) + 1
+        if seen[entry.msgid] > 1:
+            entry.msgctxt = f"occurrence {seen[entry.msgid]}"
+
+
+def _key(entry: polib.POEntry) -> tuple[str | None, str]:
+    return entry.msgctxt, entry.msgid
+
+
+def _merge(fresh: list[polib.POEntry], old: polib.POFile) -> list[polib.POEntry]:
+    old_active = [entry for entry in old if not entry.obsolete]
+    old_by_key = {_key(entry): entry for entry in old}
+    predecessors = _changed_pairs(old_active, fresh)
+    merged = []
+    for entry in fresh:
+        previous = old_by_key.get(_key(entry))
+        if previous is not None:
+            merged.append(_keep_review(entry, previous))
+        elif id(entry) in predecessors:
+            merged.append(_mark_changed(entry, predecessors[id(entry)]))
+        else:
+            merged.append(entry)
+    return merged + _obsolete_reviewed(old, merged)
+
+
+def _changed_pairs(old: list[polib.POEntry], fresh: list[polib.POEntry]) -> dict[int, polib.POEntry]:
+    """Pairs each new segment with the old one it replaced, by position in the document."""
+    matcher = difflib.SequenceMatcher(None, [_key(e) for e in old], [_key(e) for e in fresh], autojunk=False)
+    pairs = {}
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "replace":
+            for before, after in zip(old[i1:i2], fresh[j1:j2]):
+                pairs[id(after)] = before
+    return pairs
+
+
+def _keep_review(entry: polib.POEntry, previous: polib.POEntry) -> polib.POEntry:
+    if is_reviewed(previous):
+        entry.msgstr = previous.msgstr
+        entry.flags = [flag for flag in previous.flags if flag != "fuzzy"]
+        entry.comment = entry.comment.split("\n")[0] + _lines_starting(entry.comment, "glossary: ")
+    elif previous.previous_msgid:
+        entry.previous_msgid = previous.previous_msgid
+        entry.previous_msgctxt = previous.previous_msgctxt
+        entry.comment += _lines_starting(previous.comment, PREVIOUS_TRANSLATION)
+    entry.tcomment = previous.tcomment
+    return entry
+
+
+def _lines_starting(comment: str, prefix: str) -> str:
+    return "".join("\n" + line for line in comment.split("\n") if line.startswith(prefix))
+
+
+def _mark_changed(entry: polib.POEntry, previous: polib.POEntry) -> polib.POEntry:
+    entry.previous_msgid = previous.msgid
+    entry.previous_msgctxt = previous.msgctxt
+    if "fuzzy" not in entry.flags:
+        entry.flags.append("fuzzy")
+    if is_reviewed(previous):
+        entry.comment += f"\n{PREVIOUS_TRANSLATION}{previous.msgstr}"
+    entry.tcomment = previous.tcomment
+    return entry
+
+
+def _obsolete_reviewed(old: polib.POFile, merged: list[polib.POEntry]) -> list[polib.POEntry]:
+    """Reviewed work whose segment is gone is kept, commented out, never lost."""
+    active = {_key(entry) for entry in merged}
+    keep = []
+    for entry in old:
+        if is_reviewed(entry) and _key(entry) not in active:
+            entry.obsolete = True
+            keep.append(entry)
+    return keep
+
+
+def _header_comment(document: Document, lang: str) -> str:
+    name = LANGUAGE_NAMES.get(lang, lang)
+    return (
+        f"{name} edition of {document.path.as_posix()}, written by diglot.\n"
+        "An entry without the fuzzy flag counts as reviewed and is never overwritten:\n"
+        "review an entry by correcting its msgstr and removing its fuzzy flag."
+    )
+
+
+def _metadata(document: Document, lang: str, old: polib.POFile | None) -> dict[str, str]:
+    metadata = {
+        "Project-Id-Version": document.doc_id,
+        "Language": lang,
+        "MIME-Version": "1.0",
+        "Content-Type": "text/plain; charset=UTF-8",
+        "Content-Transfer-Encoding": "8bit",
+        "X-Source-Language": document.lang,
+        "X-Generator": "diglot",
+    }
+    if old is not None:  # keep what translators' tools added (Last-Translator, ...)
+        metadata.update({key: value for key, value in old.metadata.items() if key not in metadata})
+    return metadata
+
+
+def _line_of(error: Exception) -> int | None:
+    text = str(error)
+    marker = "(line "
+    if marker in text:
+        digits = text.split(marker, 1)[1].split(")", 1)[0]
+        return int(digits) if digits.isdigit() else None
+    return None

@@ -1,0 +1,169 @@
+"""The command line: parses options, calls the library, turns typed errors into exit codes."""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .engines import ENGINE_NAMES, EngineRegistry
+from .errors import DiglotError
+
+LANG_CODE_RE = re.compile(r"^[a-z]{2,3}$")
+
+
+class DiglotGroup(click.Group):
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except DiglotError as error:
+            click.echo(diagnostic(error), err=True)
+            ctx.exit(error.exit_code)
+
+
+def diagnostic(error: DiglotError) -> str:
+    """`FILE:LINE: error: text`, the convention editors and CI annotate."""
+    if error.path is None:
+        return f"diglot: error: {error.message}"
+    where = error.path if error.line is None else f"{error.path}:{error.line}"
+    return f"{where}: error: {error.message}"
+
+
+def _language(_ctx, _param, values):
+    for value in (values if isinstance(values, tuple) else (values,)):
+        if value is not None and not LANG_CODE_RE.match(value):
+            raise click.BadParameter(f"{value!r} is not a language code such as en or es")
+    return values
+
+
+def _glossary(paths: tuple[Path, ...]):
+    from .glossary import default_glossary_paths, load_glossaries
+
+    return load_glossaries(list(paths) or default_glossary_paths())
+
+
+def _models_dir(value: Path | None) -> Path:
+    from .models import default_models_dir
+
+    return value if value is not None else default_models_dir()
+
+
+glossary_option = click.option(
+    "--glossary", "glossaries", multiple=True, type=click.Path(path_type=Path),
+    help="Glossary CSV file (repeatable). Default: every .csv in ./glossaries.",
+)
+engine_option = click.option(
+    "--engine", type=click.Choice(ENGINE_NAMES), default="auto", show_default=True,
+    help="auto: an installed Argos package for the pair, else Apertium.",
+)
+models_dir_option = click.option(
+    "--models-dir", type=click.Path(file_okay=False, path_type=Path), envvar="DIGLOT_MODELS_DIR",
+    help="Where Argos packages live. Default: $DIGLOT_MODELS_DIR, else Argos' own packages folder.",
+)
+
+
+@click.group(cls=DiglotGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="diglot")
+def cli():
+    """diglot: offline Spanish-English editions of mixed-language news articles."""
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--to", "targets", multiple=True, default=("en", "es"), show_default=True, callback=_language,
+              help="Edition language (repeatable).")
+@glossary_option
+@click.option("--locales", type=click.Path(file_okay=False, path_type=Path), default=Path("locales"),
+              show_default=True, help="Folder of catalogs and editions.")
+@engine_option
+@models_dir_option
+def translate(paths, targets, glossaries, locales, engine, models_dir):
+    """Write a catalog and an edition of every article for each --to language."""
+    from .batch import run_translate
+
+    engines = EngineRegistry(engine, _models_dir(models_dir))
+    summary = run_translate(list(paths), list(dict.fromkeys(targets)), _glossary(glossaries), locales, engines)
+    click.echo(
+        f"{summary.documents} documents, {summary.segments} segments: {summary.translated} translated, "
+        f"{summary.copied} copied, {summary.carried} carried over, {summary.flagged} flagged for review; "
+        f"{len(summary.written)} files written",
+        err=True,
+    )
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per segment.")
+@click.option("--lines", is_flag=True, help="Each input line is one segment, without segmentation.")
+def detect(paths, as_json, lines):
+    """Show the language and kind of every segment."""
+    from .detect import detect_document, segment_record
+    from .read import read_documents
+    from .segment import segment_document, segment_lines
+
+    for document in read_documents(list(paths)):
+        detect_document(segment_lines(document) if lines else segment_document(document))
+        for segment in document.segments:
+            if as_json:
+                click.echo(segment_record(document, segment))
+            else:
+                mixed = "mixed" if segment.mixed else ""
+                click.echo(f"{document.path}:{segment.line}\t{segment.kind}\t{segment.lang}\t"
+                           f"{segment.confidence:.2f}\t{mixed}\t{_shorten(segment.text)}")
+
+
+def _shorten(text: str, width: int = 60) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+@cli.command()
+@click.option("--from", "source", required=True, callback=_language, help="Language of standard input.")
+@click.option("--to", "target", required=True, callback=_language, help="Language to translate into.")
+@glossary_option
+@engine_option
+@models_dir_option
+def mt(source, target, glossaries, engine, models_dir):
+    """Translate standard input line by line to standard output."""
+    from .batch import translate_lines
+
+    engines = EngineRegistry(engine, _models_dir(models_dir))
+    lines = sys.stdin.read().splitlines()
+    for line in translate_lines(lines, source, target, _glossary(glossaries), engines):
+        click.echo(line)
+
+
+@cli.group()
+def models():
+    """Manage installed Argos Translate packages (offline, from local files)."""
+
+
+@models.command("list")
+@models_dir_option
+def models_list(models_dir):
+    """List installed packages."""
+    from .models import list_packages
+
+    directory = _models_dir(models_dir)
+    packages = list_packages(directory)
+    if not packages:
+        click.echo(f"no Argos packages in {directory}", err=True)
+    for package in packages:
+        click.echo(f"{package.from_code}\t{package.to_code}\t{package.version}\t{package.name}\t{package.path}")
+
+
+@models.command("install")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@models_dir_option
+def models_install(file, models_dir):
+    """Install a .argosmodel file."""
+    from .models import install_package
+
+    package = install_package(file, _models_dir(models_dir))
+    click.echo(f"installed {package.name} ({package.from_code} -> {package.to_code}) in {package.path}")
+
+
+def main() -> None:
+    cli(prog_name="diglot")
