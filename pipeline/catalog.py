@@ -75,7 +75,7 @@ def _fresh_entry(document: Document, segment: Segment, lang: str, glossary: Glos
 def _comment(segment: Segment, translation: Translation, glossary: Glossary, lang: str) -> str:
     lines = [_detection_line(segment)]
     if segment.hits:
-        lines.append("glossary: " + "; ".join(_hit_text(hit, glossary, lang) for hit in segment.hits))
+        lines.append("glossary: " + "; ".join(_hit_text(hit, glossary, segment.lang, lang) for hit in segment.hits))
     lines.append(_origin_line(segment, translation))
     if translation.unknown_words:
         lines.append("unknown words: " + ", ".join(translation.unknown_words))
@@ -90,9 +90,9 @@ def _detection_line(segment: Segment) -> str:
     return line
 
 
-def _hit_text(hit, glossary: Glossary, lang: str) -> str:
-    target = glossary.entry(hit.entry_id).canonical(lang)
-    return hit.source_form if target == hit.source_form else f"{hit.source_form} -> {target}"
+def _hit_text(hit, glossary: Glossary, segment_lang: str, lang: str) -> str:
+    target = glossary.entry(hit.entry_id).target_form(segment_lang, lang)
+    return hit.source_form if target in (None, hit.source_form) else f"{hit.source_form} -> {target}"
 
 
 def _origin_line(segment: Segment, translation: Translation) -> str:
@@ -145,9 +145,11 @@ def _changed_pairs(old: list[polib.POEntry], fresh: list[polib.POEntry]) -> dict
 
 def _keep_review(entry: polib.POEntry, previous: polib.POEntry) -> polib.POEntry:
     if is_reviewed(previous):
-        entry.msgstr = previous.msgstr
+        if entry.fuzzy or entry.msgstr != previous.msgstr:
+            # What the engine said of its own output no longer describes this text.
+            entry.msgstr = previous.msgstr
+            entry.comment = entry.comment.split("\n")[0] + _lines_starting(entry.comment, "glossary: ")
         entry.flags = [flag for flag in previous.flags if flag != "fuzzy"]
-        entry.comment = entry.comment.split("\n")[0] + _lines_starting(entry.comment, "glossary: ")
     elif previous.previous_msgid:
         entry.previous_msgid = previous.previous_msgid
         entry.previous_msgctxt = previous.previous_msgctxt

@@ -34,6 +34,13 @@ class GlossaryEntry:
     def canonical(self, lang: str) -> str:
         return self.forms[lang][0]
 
+    def target_form(self, source: str, target: str) -> str | None:
+        """The form to write in a `target` edition; None when the glossary does not say
+        (a mapped term and a language without a column): the engine translates it then."""
+        if target in self.forms:
+            return self.canonical(target)
+        return self.canonical(source) if self.action == "keep" else None
+
 
 @dataclass(frozen=True)
 class Glossary:

@@ -35,7 +35,8 @@ class Protected:
 
 def protect(segment: Segment, source: str, target: str, glossary: Glossary) -> Protected:
     """Replace the glossary terms of `source` and inline markup in the segment's text."""
-    spans = [(hit.start, hit.end, glossary.entry(hit.entry_id).canonical(target)) for hit in segment.hits]
+    targets = [(hit, glossary.entry(hit.entry_id).target_form(source, target)) for hit in segment.hits]
+    spans = [(hit.start, hit.end, form) for hit, form in targets if form is not None]
     spans += [(m.start(), m.end(), m.group(0)) for m in MARKUP_RE.finditer(segment.text) if not _overlaps(m, spans)]
     spans.sort()
     prefix = _free_prefix(segment.text)
