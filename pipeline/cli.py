@@ -167,3 +167,7 @@ def models_install(file, models_dir):
 
 def main() -> None:
     cli(prog_name="diglot")
+
+
+if __name__ == "__main__":
+    main()

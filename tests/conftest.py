@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from argos_package import zh_en_models_dir, zh_en_package  # noqa: F401  (session fixtures for every module)
 from pipeline.cli import cli
 
 ROOT = Path(__file__).resolve().parents[1]

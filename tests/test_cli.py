@@ -1,0 +1,88 @@
+"""The command line as users and scripts call it."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pytest
+
+from conftest import NAMES, ROOT, SAMPLE, needs_apertium, run, shared_data
+
+HEAVY_MODULES = ("torch", "stanza", "spacy", "minisbd", "argostranslate")
+
+
+def imported_modules(*cli_args: str, cwd) -> set[str]:
+    """Modules loaded by `diglot ARGS` in a fresh interpreter."""
+    code = (
+        "import sys\n"
+        "from pipeline.cli import cli\n"
+        "try:\n"
+        f"    cli({list(cli_args)!r}, prog_name='diglot')\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "print(' '.join(sorted(sys.modules)), file=sys.stderr)\n"
+    )
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=cwd, env=env)
+    return set(result.stderr.split())
+
+
+def test_help_imports_no_heavy_modules(tmp_path):
+    modules = imported_modules("--help", cwd=tmp_path)
+    assert "click" in modules
+    assert not modules & set(HEAVY_MODULES)
+    assert "ctranslate2" not in modules and "polib" not in modules
+
+
+@needs_apertium
+def test_main_job_imports_no_heavy_modules(tmp_path):
+    modules = imported_modules("translate", str(SAMPLE), "--glossary", str(NAMES), "--locales", str(tmp_path),
+                               cwd=tmp_path)
+    assert "polib" in modules and (tmp_path / "es").is_dir()
+    assert not modules & set(HEAVY_MODULES)
+
+
+@needs_apertium
+def test_mt_apertium_line_by_line_keeps_empty_lines():
+    result = run("mt", "--from", "es", "--to", "en", "--glossary", NAMES, "--engine", "apertium",
+                 input="Envíanos tus noticias\n\nTayikistán informó al ACNUR.\n")
+    lines = result.stdout.split("\n")
+    assert result.exit_code == 0
+    assert "Send us your news" in lines[0] and lines[1] == ""
+    assert "Tajikistan" in lines[2] and "UNHCR" in lines[2]
+
+
+@pytest.mark.argos
+def test_mt_argos_chinese_to_english(zh_en_models_dir):
+    chinese = shared_data("newstest-zh-en/newstest2017.zho").read_text(encoding="utf-8").splitlines()[:3]
+    result = run("mt", "--from", "zh", "--to", "en", "--engine", "argos", "--models-dir", zh_en_models_dir,
+                 "--glossary", NAMES, input="\n".join(chinese) + "\n")
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert len(lines) == 3
+    assert "San Francisco" in lines[0] and "chef" in lines[0].lower()
+
+
+@pytest.mark.argos
+def test_models_install_and_list(zh_en_package, tmp_path):
+    models = tmp_path / "models"
+    installed = run("models", "install", zh_en_package, "--models-dir", models)
+    assert installed.exit_code == 0 and "zh -> en" in installed.stdout
+    listed = run("models", "list", "--models-dir", models)
+    assert listed.stdout.startswith("zh\ten\t1.9\ttranslate-zh_en-1_9")
+
+
+def test_models_install_of_a_bad_file_names_it(tmp_path):
+    bogus = tmp_path / "broken.argosmodel"
+    bogus.write_bytes(b"not a zip")
+    result = run("models", "install", bogus, "--models-dir", tmp_path / "models")
+    assert result.exit_code == 2
+    assert "broken.argosmodel" in result.stderr and "error:" in result.stderr
+
+
+def test_argos_engine_without_package_explains_how_to_install(tmp_path):
+    result = run("mt", "--from", "en", "--to", "es", "--engine", "argos", "--models-dir", tmp_path, input="Hello\n")
+    assert result.exit_code == 2
+    assert "diglot models install" in result.stderr
