@@ -30,27 +30,36 @@ class Protected:
 
     text: str
     restorations: dict[str, str] = field(default_factory=dict)
-    terms: list[tuple[str, str]] = field(default_factory=list)  # (source form, target form)
+    # Placeholders the source glued to a word ("<b>word</b>"): protect() spaced
+    # them apart so the engine sees words; restore() takes those spaces out again.
+    glued: dict[str, tuple[bool, bool]] = field(default_factory=dict)
 
 
 def protect(segment: Segment, source: str, target: str, glossary: Glossary) -> Protected:
     """Replace the glossary terms of `source` and inline markup in the segment's text."""
+    text = segment.text
     targets = [(hit, glossary.entry(hit.entry_id).target_form(source, target)) for hit in segment.hits]
     spans = [(hit.start, hit.end, form) for hit, form in targets if form is not None]
-    spans += [(m.start(), m.end(), m.group(0)) for m in MARKUP_RE.finditer(segment.text) if not _overlaps(m, spans)]
+    spans += [(m.start(), m.end(), m.group(0)) for m in MARKUP_RE.finditer(text) if not _overlaps(m, spans)]
     spans.sort()
-    prefix = _free_prefix(segment.text)
+    prefix = _free_prefix(text)
     protected = Protected(text="")
     pieces, position = [], 0
     for number, (start, end, replacement) in enumerate(spans):
         placeholder = prefix + _letters(number)
-        pieces += [segment.text[position:start], placeholder]
+        left, right = _is_word_char(text[start - 1 : start]), _is_word_char(text[end : end + 1])
+        pieces += [text[position:start], " " * left, placeholder, " " * right]
         protected.restorations[placeholder] = replacement
-        protected.terms.append((segment.text[start:end], replacement))
+        if left or right:
+            protected.glued[placeholder] = (left, right)
         position = end
-    pieces.append(segment.text[position:])
+    pieces.append(text[position:])
     protected.text = "".join(pieces)
     return protected
+
+
+def _is_word_char(character: str) -> bool:
+    return bool(character) and (character.isalnum() or character == "_")
 
 
 def is_placeholder(word: str) -> bool:

@@ -86,3 +86,12 @@ def test_argos_engine_without_package_explains_how_to_install(tmp_path):
     result = run("mt", "--from", "en", "--to", "es", "--engine", "argos", "--models-dir", tmp_path, input="Hello\n")
     assert result.exit_code == 2
     assert "diglot models install" in result.stderr
+
+
+@needs_apertium
+def test_mt_keeps_markup_and_names_exactly():
+    source = 'The <a href="https://example.org/a-b">UNHCR report</a> reached Kabul, see https://example.org/x-y.'
+    result = run("mt", "--from", "en", "--to", "es", "--glossary", NAMES, "--engine", "apertium", input=source)
+    (line,) = result.stdout.splitlines()
+    assert '<a href="https://example.org/a-b">' in line and "</a>" in line
+    assert "https://example.org/x-y" in line and "ACNUR" in line and "Kabul" in line
