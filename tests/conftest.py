@@ -29,13 +29,15 @@ def shared_data(relative: str) -> Path:
 
 
 @pytest.fixture(autouse=True)
-def no_home_writes(tmp_path_factory, monkeypatch):
-    """Nothing a test runs may write into the user's home (Argos' settings do at import)."""
-    home = tmp_path_factory.getbasetemp() / "home"
-    home.mkdir(exist_ok=True)
-    for variable in ("HOME", "XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME"):
-        monkeypatch.setenv(variable, str(home / variable.lower()) if variable != "HOME" else str(home))
-    monkeypatch.setenv("DIGLOT_MODELS_DIR", str(home / "no-models"))
+def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """No test reads or writes the user's home or real Argos directories. Created by nobody."""
+    home = tmp_path / "home"
+    monkeypatch.setenv("HOME", str(home))
+    for variable in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME"):
+        monkeypatch.setenv(variable, str(home / variable.lower()))
+    for variable in ("DIGLOT_MODELS_DIR", "ARGOS_PACKAGES_DIR"):
+        monkeypatch.delenv(variable, raising=False)
+    return home
 
 
 def run(*args: str, input: str | None = None):

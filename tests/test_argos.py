@@ -23,17 +23,6 @@ CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
 ENGLISH_WORDS = {"the", "a", "an", "of", "to", "in", "and", "is", "was", "that", "he", "his", "for", "at", "with"}
 
 
-@pytest.fixture(autouse=True)
-def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    home = tmp_path / "home"
-    monkeypatch.setenv("HOME", str(home))
-    for variable in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME"):
-        monkeypatch.setenv(variable, str(home / variable.lower()))
-    for variable in ("DIGLOT_MODELS_DIR", "ARGOS_PACKAGES_DIR"):
-        monkeypatch.delenv(variable, raising=False)
-    return home
-
-
 def write_installed_package(models: Path, name: str, source: str, target: str, version: str = "1.0") -> Path:
     """An installed package directory with metadata and garbage model files."""
     package = models / name

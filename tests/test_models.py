@@ -21,18 +21,6 @@ from pipeline.models import (
 ES_EN = {"package_version": "1.0", "from_code": "es", "to_code": "en"}
 
 
-@pytest.fixture(autouse=True)
-def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """Nothing here may read or write the user's real Argos directories."""
-    home = tmp_path / "home"
-    monkeypatch.setenv("HOME", str(home))
-    for variable in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME"):
-        monkeypatch.setenv(variable, str(home / variable.lower()))
-    for variable in ("DIGLOT_MODELS_DIR", "ARGOS_PACKAGES_DIR"):
-        monkeypatch.delenv(variable, raising=False)
-    return home
-
-
 def make_package_file(
     path: Path,
     top: str = "translate-es_en-1_0",
