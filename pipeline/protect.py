@@ -12,7 +12,7 @@ import string
 from dataclasses import dataclass, field
 
 from .glossary import Glossary
-from .model import Segment
+from .model import GlossaryHit, Segment
 
 # Inline material that must come out exactly as written.
 MARKUP_RE = re.compile(
@@ -38,8 +38,10 @@ class Protected:
 def protect(segment: Segment, source: str, target: str, glossary: Glossary) -> Protected:
     """Replace the glossary terms of `source` and inline markup in the segment's text."""
     text = segment.text
+    # In a mixed segment, what is already in the target language stays as written.
+    spans = [(s.start, s.end, text[s.start : s.end]) for s in segment.spans if segment.mixed and s.lang == target]
     targets = [(hit, glossary.entry(hit.entry_id).target_form(source, target)) for hit in segment.hits]
-    spans = [(hit.start, hit.end, form) for hit, form in targets if form is not None]
+    spans += [(hit.start, hit.end, form) for hit, form in targets if form is not None and not _overlaps(hit, spans)]
     spans += [(m.start(), m.end(), m.group(0)) for m in MARKUP_RE.finditer(text) if not _overlaps(m, spans)]
     spans.sort()
     prefix = _free_prefix(text)
@@ -66,8 +68,10 @@ def is_placeholder(word: str) -> bool:
     return any(word.startswith(prefix) and word[len(prefix):].isalpha() for prefix in PLACEHOLDER_PREFIXES)
 
 
-def _overlaps(match: re.Match, spans: list[tuple[int, int, str]]) -> bool:
-    return any(match.start() < end and start < match.end() for start, end, _ in spans)
+def _overlaps(item, spans: list[tuple[int, int, str]]) -> bool:
+    """Whether a regex match or a glossary hit overlaps one of the spans."""
+    first, last = (item.start(), item.end()) if isinstance(item, re.Match) else (item.start, item.end)
+    return any(first < end and start < last for start, end, _ in spans)
 
 
 def _free_prefix(text: str) -> str:
@@ -86,6 +90,19 @@ def _letters(number: int) -> str:
 
 
 def find_terms(document, glossary: Glossary) -> None:
-    """Record each segment's glossary hits in the segment's own language."""
+    """Record each segment's glossary hits, in each language the segment is in."""
     for segment in document.segments:
-        segment.hits = tuple(glossary.find(segment.text, segment.lang)) if segment.translatable else ()
+        segment.hits = _hits(segment, glossary) if segment.translatable else ()
+
+
+def _hits(segment: Segment, glossary: Glossary) -> tuple[GlossaryHit, ...]:
+    if not segment.mixed:
+        return tuple(glossary.find(segment.text, segment.lang))
+    languages = sorted({span.lang for span in segment.spans} - {"und"})
+    found = sorted((hit for lang in languages for hit in glossary.find(segment.text, lang)),
+                   key=lambda hit: (hit.start, hit.start - hit.end))
+    hits: list[GlossaryHit] = []
+    for hit in found:  # leftmost, then longest, as within one language
+        if not hits or hit.start >= hits[-1].end:
+            hits.append(hit)
+    return tuple(hits)

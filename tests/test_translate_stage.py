@@ -1,0 +1,96 @@
+"""The translate stage: what goes to an engine, once, and what is copied or carried over."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from pipeline.engines import EngineRegistry
+from pipeline.engines.base import Engine
+from pipeline.glossary import load_glossaries
+from pipeline.model import Document, Segment, Span
+from pipeline.protect import find_terms
+from pipeline.translate import translate_documents
+
+from conftest import NAMES, needs_apertium
+
+
+class RecordingEngine(Engine):
+    """Upper-cases lower-case words (placeholders are capitalised) and records every
+    batch; a stand-in for testing the stage only."""
+
+    name = "recording"
+
+    def __init__(self):
+        self.batches: list[tuple[list[str], str, str]] = []
+
+    def supports(self, source, target):
+        return True
+
+    def translate_batch(self, texts, source, target):
+        self.batches.append((list(texts), source, target))
+        return [re.sub(r"\b[a-z]+\b", lambda word: word.group(0).upper(), text) for text in texts]
+
+    def describe(self, source, target):
+        return "recording 1"
+
+
+def registry_with(engine: Engine) -> EngineRegistry:
+    registry = EngineRegistry("recording")
+    registry._engines["recording"] = engine
+    return registry
+
+
+def document(*segments: Segment) -> Document:
+    doc = Document(path=Path("a.txt"), doc_id="a", lines=[s.text for s in segments], segments=list(segments))
+    find_terms(doc, load_glossaries([NAMES]))
+    return doc
+
+
+def prose(text: str, lang: str, line: int = 1, **fields) -> Segment:
+    return Segment(text=text, line=line, index=line - 1, kind="prose", lang=lang, **fields)
+
+
+def test_one_batch_per_pair_and_each_text_once():
+    engine = RecordingEngine()
+    doc = document(prose("hello there.", "en", 1), prose("hello there.", "en", 2), prose("hola.", "es", 3),
+                   Segment("talibanes-panjshir", line=4, index=3, kind="slug", lang="und"))
+    translate_documents([doc], "es", load_glossaries([NAMES]), registry_with(engine))
+    assert engine.batches == [(["hello there."], "en", "es")]
+    methods = [segment.translations["es"].method for segment in doc.segments]
+    assert methods == ["machine", "machine", "copied", "carried"]
+    assert doc.segments[3].translations["es"].flags == ("slug: carried over unchanged",)
+
+
+def test_names_protected_from_the_engine_and_restored_canonical():
+    engine = RecordingEngine()
+    doc = document(prose("the leaders fled to Tajikistan.", "en"))
+    translate_documents([doc], "es", load_glossaries([NAMES]), registry_with(engine))
+    (texts, _, _), = engine.batches
+    assert "Tajikistan" not in texts[0]
+    assert doc.segments[0].translations["es"].text == "THE LEADERS FLED TO Tayikistán."
+
+
+def test_mixed_segment_sends_only_the_other_language():
+    engine = RecordingEngine()
+    text = "I told him que no quiero ir"
+    doc = document(prose(text, "en", mixed=True, spans=(Span(0, 10, "en"), Span(11, 27, "es"))))
+    translate_documents([doc], "en", load_glossaries([NAMES]), registry_with(engine))
+    (texts, source, target), = engine.batches
+    assert (source, target) == ("es", "en") and "I told him" not in texts[0]
+    translation = doc.segments[0].translations["en"]
+    assert translation.text == "I told him QUE NO QUIERO IR"
+    assert "mixed segment: es text translated, en text kept as written" in translation.flags
+
+
+@needs_apertium
+def test_mixed_segment_with_apertium_in_both_editions():
+    text = "I told him que no quiero ir a la fiesta"
+    doc = document(prose(text, "en", mixed=True, spans=(Span(0, 10, "en"), Span(11, 39, "es"))))
+    registry = EngineRegistry("apertium")
+    for lang in ("en", "es"):
+        translate_documents([doc], lang, load_glossaries([NAMES]), registry)
+    english = doc.segments[0].translations["en"].text
+    spanish = doc.segments[0].translations["es"].text
+    assert english.startswith("I told him") and "party" in english and "fiesta" not in english
+    assert spanish.endswith("que no quiero ir a la fiesta") and "told" not in spanish
