@@ -20,6 +20,8 @@ def translate_documents(
     pending: dict[str, list[tuple[Segment, Protected]]] = {}
     for document in documents:
         for segment in document.segments:
+            if target in segment.translations:
+                continue  # given earlier, e.g. from the translation memory
             source = _source_language(segment, target)
             if source is None:
                 segment.translations[target] = _without_engine(segment, target, glossary)
