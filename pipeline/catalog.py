@@ -28,6 +28,17 @@ def catalog_path(locales: Path, lang: str, doc_id: str) -> Path:
     return locales / lang / "LC_MESSAGES" / f"{doc_id}.po"
 
 
+def iter_catalogs(locales: Path) -> list[tuple[str, str, Path]]:
+    """(lang, doc_id, path) of every catalog under locales, in a stable order."""
+    return [(path.parent.parent.name, path.stem, path) for path in sorted(locales.glob("*/LC_MESSAGES/*.po"))]
+
+
+def source_language(entry: polib.POEntry) -> str:
+    """The language diglot detected for the entry's source, from its `lang:` comment."""
+    first = entry.comment.split("\n", 1)[0]
+    return first.split(";", 1)[0].removeprefix("lang: ").strip() if first.startswith("lang: ") else "und"
+
+
 def load_catalog(path: Path) -> polib.POFile | None:
     """The catalog already in locales/, or None; a broken one is an input error."""
     if not path.exists():
@@ -40,7 +51,9 @@ def load_catalog(path: Path) -> polib.POFile | None:
 
 
 def build_catalog(document: Document, lang: str, glossary: Glossary, old: polib.POFile | None) -> polib.POFile:
-    catalog = polib.POFile(wrapwidth=78)
+    # No wrapping (like `msgcat --no-wrap`): a paragraph stays one line in a diff,
+    # and a comment line is never split where a tool reading it back would not expect.
+    catalog = polib.POFile(wrapwidth=0)
     catalog.header = _header_comment(document, lang)
     catalog.metadata = _metadata(document, lang, old)
     fresh = [_fresh_entry(document, segment, lang, glossary) for segment in document.segments]
@@ -51,6 +64,7 @@ def build_catalog(document: Document, lang: str, glossary: Glossary, old: polib.
 
 
 def catalog_bytes(catalog: polib.POFile) -> bytes:
+    catalog.wrapwidth = 0
     return (str(catalog) + "\n").encode("utf-8")
 
 

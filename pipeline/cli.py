@@ -135,6 +135,36 @@ def mt(source, target, glossaries, engine, models_dir):
         click.echo(line)
 
 
+@cli.command()
+@click.option("--locales", type=click.Path(file_okay=False, path_type=Path), default=Path("locales"),
+              show_default=True, help="Folder of catalogs.")
+@click.option("--xliff", "xliff_dir", type=click.Path(file_okay=False, path_type=Path),
+              help="Write one XLIFF 2.0 file per catalog into this folder.")
+@click.option("--tmx", "tmx_file", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write every translated entry into this TMX 1.4b file.")
+def export(locales, xliff_dir, tmx_file):
+    """Export the catalogs for CAT tools (OmegaT, Okapi, Weblate, Poedit)."""
+    from .exchange import export_tmx, export_xliff
+
+    if (xliff_dir is None) == (tmx_file is None):
+        raise click.UsageError("give exactly one of --xliff DIR or --tmx FILE")
+    written = export_xliff(locales, xliff_dir) if xliff_dir else [export_tmx(locales, tmx_file)]
+    click.echo(f"{len(written)} files written", err=True)
+
+
+@cli.command("import")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--locales", type=click.Path(file_okay=False, path_type=Path), default=Path("locales"),
+              show_default=True, help="Folder of catalogs.")
+def import_(file, locales):
+    """Take a PO, XLIFF or TMX file reviewed elsewhere back into the catalogs."""
+    from .exchange import import_file
+
+    changed = import_file(file, locales)
+    click.echo(f"{sum(changed.values())} entries updated in {sum(1 for n in changed.values() if n)} catalogs",
+               err=True)
+
+
 @cli.group()
 def models():
     """Manage installed Argos Translate packages (offline, from local files)."""

@@ -1,0 +1,37 @@
+"""Parsing XML from other tools (XLIFF, TMX, TBX) without trusting it.
+
+A document type declaration is refused outright: it is where external
+entities and entity-expansion bombs live, and no exchange format needs one.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+from .errors import InputError
+
+DOCTYPE_RE = re.compile(rb"<!(?:DOCTYPE|ENTITY)", re.IGNORECASE)
+
+
+def parse_xml(path: Path) -> ET.Element:
+    """The root element of `path`; InputError naming file and line otherwise."""
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise InputError(f"cannot read: {error.strerror}", path) from error
+    declaration = DOCTYPE_RE.search(data)
+    if declaration:
+        line = data.count(b"\n", 0, declaration.start()) + 1
+        raise InputError("refusing an XML document type declaration (DOCTYPE/ENTITY): entities are not allowed",
+                         path, line)
+    try:
+        return ET.fromstring(data)
+    except ET.ParseError as error:
+        raise InputError(f"not well-formed XML: {error}", path, error.position[0]) from error
+
+
+def local_name(element: ET.Element) -> str:
+    """The tag without its namespace: '{urn:...}unit' -> 'unit'."""
+    return element.tag.rsplit("}", 1)[-1]

@@ -1,0 +1,142 @@
+"""Export to and import from CAT tools: XLIFF 2.0, TMX 1.4b, PO."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import polib
+import pytest
+import xmlschema
+
+from conftest import FIXTURES, needs_apertium, run, snapshot, translate_sample
+
+pytestmark = needs_apertium
+DOC = "tajikistan-panjshir-resistance"
+SCHEMA = Path(__file__).parent / "schemas" / "xliff_core_2.0.xsd"
+HEADING = "Tajikistan: the Panjshir resistance's safe haven"
+REVIEWED = "Tayikistán: el refugio de la resistencia del Panjshir"
+
+
+@pytest.fixture(scope="module")
+def reference(tmp_path_factory):
+    workdir = tmp_path_factory.mktemp("exchange")
+    assert translate_sample(workdir).exit_code == 0
+    return workdir
+
+
+@pytest.fixture
+def workdir(reference, tmp_path, monkeypatch):
+    shutil.copytree(reference, tmp_path, dirs_exist_ok=True)
+    monkeypatch.chdir(tmp_path)  # catalogs name their source as it was given
+    return tmp_path
+
+
+def es_catalog(workdir):
+    return polib.pofile(str(workdir / "locales" / "es" / "LC_MESSAGES" / f"{DOC}.po"))
+
+
+def entry(po, msgid):
+    return next(e for e in po if e.msgid == msgid)
+
+
+def export_xliff(workdir):
+    out = workdir / "xliff"
+    out.mkdir()
+    assert run("export", "--locales", workdir / "locales", "--xliff", out).exit_code == 0
+    return out
+
+
+def test_exported_xliff_validates_against_the_xliff2_schema(workdir):
+    out = export_xliff(workdir)
+    files = sorted(p.name for p in out.iterdir())
+    assert files == [f"{DOC}.en.xlf", f"{DOC}.es.xlf"]
+    schema = xmlschema.XMLSchema(str(SCHEMA))
+    for path in out.iterdir():
+        schema.validate(str(path))
+    text = (out / f"{DOC}.es.xlf").read_text(encoding="utf-8")
+    assert 'srcLang="en" trgLang="es"' in text and 'state="translated"' in text
+
+
+def test_schema_rejects_a_broken_xliff(workdir):
+    out = export_xliff(workdir)
+    broken = (out / f"{DOC}.es.xlf").read_text(encoding="utf-8").replace('state="translated"', 'state="done"', 1)
+    assert not xmlschema.XMLSchema(str(SCHEMA)).is_valid(broken)
+
+
+def test_xliff_round_trip_final_entry_becomes_reviewed(workdir):
+    out = export_xliff(workdir)
+    xlf = out / f"{DOC}.es.xlf"
+    text = xlf.read_text(encoding="utf-8")
+    old_target = entry(es_catalog(workdir), HEADING).msgstr
+    start = text.index(f"<source>{HEADING.replace(chr(39), '&apos;')}") if "&apos;" in text else text.index(HEADING)
+    unit_start = text.rindex("<segment", 0, start)
+    segment = text[unit_start:text.index("</segment>", start)]
+    edited = segment.replace('state="translated"', 'state="final"').replace(old_target, REVIEWED)
+    xlf.write_text(text.replace(segment, edited), encoding="utf-8")
+
+    result = run("import", xlf, "--locales", workdir / "locales")
+    assert result.exit_code == 0, result.output
+    reviewed = entry(es_catalog(workdir), HEADING)
+    assert reviewed.msgstr == REVIEWED and not reviewed.fuzzy
+    assert REVIEWED in (workdir / "locales" / "es" / f"{DOC}.txt").read_text(encoding="utf-8")
+    # A later translate run keeps it.
+    assert translate_sample(workdir).exit_code == 0
+    assert entry(es_catalog(workdir), HEADING).msgstr == REVIEWED
+
+
+def test_non_final_import_is_a_fuzzy_suggestion_and_never_replaces_reviewed_work(workdir):
+    po_path = workdir / "locales" / "es" / "LC_MESSAGES" / f"{DOC}.po"
+    po = es_catalog(workdir)
+    entry(po, HEADING).msgstr = REVIEWED
+    entry(po, HEADING).flags.remove("fuzzy")
+    po.save()
+    suggestion = polib.pofile(str(po_path))
+    entry(suggestion, HEADING).msgstr = "Otra cosa"
+    entry(suggestion, HEADING).flags.append("fuzzy")
+    footer = "Si conoces o tienes alguna pista"
+    other = next(e for e in suggestion if e.fuzzy and e.msgid != HEADING and not e.msgid.startswith(footer))
+    other.msgstr = "Sugerencia de un traductor"
+    incoming = workdir / "suggestion.po"
+    suggestion.save(str(incoming))
+
+    assert run("import", incoming, "--locales", workdir / "locales").exit_code == 0
+    po = es_catalog(workdir)
+    assert entry(po, HEADING).msgstr == REVIEWED and not entry(po, HEADING).fuzzy
+    assert entry(po, other.msgid).msgstr == "Sugerencia de un traductor" and entry(po, other.msgid).fuzzy
+
+
+def test_tmx_round_trip(workdir):
+    tmx = workdir / "memory.tmx"
+    assert run("export", "--locales", workdir / "locales", "--tmx", tmx).exit_code == 0
+    text = tmx.read_text(encoding="utf-8")
+    assert '<tuv xml:lang="es">' in text and "Send us your news" in text
+    old = entry(es_catalog(workdir), HEADING).msgstr
+    unit_start = text.rindex("<tu>", 0, text.index(HEADING.replace("'", "&apos;") if "&apos;" in text else HEADING))
+    unit_end = text.index("</tu>", unit_start)
+    unit = text[unit_start:unit_end]
+    edited = unit.replace('x-diglot-state">fuzzy', 'x-diglot-state">final').replace(old, REVIEWED)
+    tmx.write_text(text.replace(unit, edited), encoding="utf-8")
+    assert run("import", tmx, "--locales", workdir / "locales").exit_code == 0
+    reviewed = entry(es_catalog(workdir), HEADING)
+    assert reviewed.msgstr == REVIEWED and not reviewed.fuzzy
+
+
+@pytest.mark.parametrize(
+    "name, expected",
+    [("doctype.xlf", "doctype.xlf:2: error: refusing an XML document type declaration"),
+     ("external-entity.tmx", "external-entity.tmx:2: error: refusing an XML document type declaration"),
+     ("other-pair.xlf", "other-pair.xlf: error: no catalog"),
+     ("duplicate-entries.po", "duplicate-entries.po")],
+)
+def test_bad_import_changes_nothing(workdir, name, expected):
+    before = snapshot(workdir / "locales")
+    result = run("import", FIXTURES / "exchange" / name, "--locales", workdir / "locales")
+    assert result.exit_code == 2
+    assert expected in result.stderr and len(result.stderr.strip().splitlines()) == 1
+    assert snapshot(workdir / "locales") == before
+
+
+def test_export_into_missing_folder_is_refused(workdir):
+    result = run("export", "--locales", workdir / "locales", "--xliff", workdir / "missing")
+    assert result.exit_code == 2 and "missing: error: folder does not exist" in result.stderr
