@@ -46,7 +46,7 @@ def load_catalog(path: Path) -> polib.POFile | None:
     try:
         catalog = polib.pofile(str(path), encoding="utf-8", check_for_duplicates=True)
     except (OSError, ValueError, UnicodeDecodeError) as error:
-        raise CatalogError(f"cannot parse existing catalog: {error}; fix or delete it", path, _line_of(error)) from error
+        raise CatalogError(f"not a valid PO catalog: {error}", path, _line_of(error)) from error
     return catalog
 
 

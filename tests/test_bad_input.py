@@ -77,7 +77,7 @@ def test_corrupt_catalog_in_locales(workdir):
     shutil.copy(FIXTURES / "catalogs" / "corrupt.po", target)
     before = snapshot(workdir / "locales")
     result = translate(workdir, workdir / "articles")
-    assert_refused(result, workdir, before, f"{DOC}.po:", "error: cannot parse existing catalog")
+    assert_refused(result, workdir, before, f"{DOC}.po:", "error: not a valid PO catalog")
 
 
 def test_unknown_target_language_without_engine(workdir):

@@ -127,7 +127,7 @@ def test_tmx_round_trip(workdir):
     [("doctype.xlf", "doctype.xlf:2: error: refusing an XML document type declaration"),
      ("external-entity.tmx", "external-entity.tmx:2: error: refusing an XML document type declaration"),
      ("other-pair.xlf", "other-pair.xlf: error: no catalog"),
-     ("duplicate-entries.po", "duplicate-entries.po")],
+     ("duplicate-entries.po", "duplicate-entries.po: error: not a valid PO catalog: Entry")],
 )
 def test_bad_import_changes_nothing(workdir, name, expected):
     before = snapshot(workdir / "locales")
