@@ -1,18 +1,26 @@
 """The `translate` job: every stage of DESIGN.md's data flow, in order.
 
 Everything is read and checked before anything is written, so bad input
-leaves locales/ exactly as it was.
+leaves locales/ exactly as it was. Documents then go through in chunks, each
+written as soon as it is done: an interrupted batch loses at most the chunks
+in flight, and the next run skips documents whose catalogs match their input.
 """
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .catalog import build_catalog, catalog_bytes, catalog_path, load_catalog
+import polib
+
+from .catalog import build_catalog, catalog_bytes, catalog_path, input_digest, is_up_to_date, load_catalog
 from .detect import detect_document
 from .engines import EngineRegistry
-from .files import write_atomic
+from .files import locked, remove_stale_temporaries, write_atomic
+from .memory import TranslationMemory
 from .glossary import Glossary
 from .model import Document, Segment
 from .protect import find_terms
@@ -25,12 +33,25 @@ from .translate import translate_documents
 @dataclass
 class Summary:
     documents: int = 0
+    up_to_date: int = 0  # documents whose catalogs already matched their input
     segments: int = 0
     translated: int = 0
+    reused: int = 0
     copied: int = 0
     carried: int = 0
     flagged: int = 0
     written: list[Path] = field(default_factory=list)
+
+    def count(self, document: Document, targets: list[str]) -> None:
+        self.segments += len(document.segments)
+        for segment in document.segments:
+            for lang in targets:
+                translation = segment.translations[lang]
+                self.translated += translation.method == "machine"
+                self.reused += translation.method == "reused"
+                self.copied += translation.method == "copied"
+                self.carried += translation.method == "carried"
+                self.flagged += bool(translation.flags)
 
 
 def analyse(paths: list[str | Path], glossary: Glossary) -> list[Document]:
@@ -43,39 +64,87 @@ def analyse(paths: list[str | Path], glossary: Glossary) -> list[Document]:
 
 
 def run_translate(
-    paths: list[str | Path], targets: list[str], glossary: Glossary, locales: Path, engines: EngineRegistry
+    paths: list[str | Path],
+    targets: list[str],
+    glossary: Glossary,
+    locales: Path,
+    engines: EngineRegistry,
+    jobs: int = 1,
+    on_progress: Callable[[int], None] = lambda done: None,
 ) -> Summary:
+    """Translate every document into every target; each document's files are written
+    as soon as it is done, so an interrupted batch resumes where it stopped."""
     documents = analyse(paths, glossary)
-    old_catalogs = {
-        (document.doc_id, lang): load_catalog(catalog_path(locales, lang, document.doc_id))
-        for document in documents
-        for lang in targets
-    }
-    for lang in targets:
-        translate_documents(documents, lang, glossary, engines)
-    outputs: dict[Path, bytes] = {}
-    for document in documents:
-        for lang in targets:
-            catalog = build_catalog(document, lang, glossary, old_catalogs[document.doc_id, lang])
-            outputs[catalog_path(locales, lang, document.doc_id)] = catalog_bytes(catalog)
-            outputs[edition_path(locales, lang, document.doc_id)] = render_edition(document, catalog)
-    summary = _summarise(documents, targets)
-    summary.written = [path for path, data in outputs.items() if write_atomic(path, data)]
-    return summary
-
-
-def _summarise(documents: list[Document], targets: list[str]) -> Summary:
     summary = Summary(documents=len(documents))
-    for document in documents:
-        summary.segments += len(document.segments)
-        for segment in document.segments:
-            for lang in targets:
-                translation = segment.translations[lang]
-                summary.translated += translation.method == "machine"
-                summary.copied += translation.method == "copied"
-                summary.carried += translation.method == "carried"
-                summary.flagged += bool(translation.flags)
+    with locked(locales):
+        remove_stale_temporaries(locales)
+        old = {(d.doc_id, lang): load_catalog(catalog_path(locales, lang, d.doc_id)) for d in documents for lang in targets}
+        memory = TranslationMemory.from_locales(locales, targets, glossary.digest)
+        job = _Job(targets, glossary, locales, engines, memory, old, summary)
+        with ThreadPoolExecutor(max_workers=max(jobs, 1)) as pool:
+            for done, _ in enumerate(pool.map(job.run, _chunks(documents)), start=1):
+                on_progress(done)
     return summary
+
+
+def chunk_count(documents: int) -> int:
+    return documents and (documents + DOCUMENTS_PER_CHUNK - 1) // DOCUMENTS_PER_CHUNK
+
+
+# Documents translated together: engines work best on large batches, and a
+# chunk is what a killed run can lose.
+DOCUMENTS_PER_CHUNK = 8
+
+
+def _chunks(documents: list[Document]) -> list[list[Document]]:
+    return [documents[i : i + DOCUMENTS_PER_CHUNK] for i in range(0, len(documents), DOCUMENTS_PER_CHUNK)]
+
+
+@dataclass
+class _Job:
+    targets: list[str]
+    glossary: Glossary
+    locales: Path
+    engines: EngineRegistry
+    memory: TranslationMemory
+    old: dict[tuple[str, str], polib.POFile | None]
+    summary: Summary
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def run(self, chunk: list[Document]) -> None:
+        digests = {d.doc_id: input_digest(d, self.glossary, self.engines.choice) for d in chunk}
+        pending = [d for d in chunk if not self._up_to_date(d, digests[d.doc_id])]
+        for lang in self.targets:
+            for document in pending:
+                self.memory.apply(document, lang)
+            translate_documents(pending, lang, self.glossary, self.engines)
+        for document in pending:
+            self._write(document, digests[document.doc_id])
+
+    def _up_to_date(self, document: Document, digest: str) -> bool:
+        catalogs = [self.old[document.doc_id, lang] for lang in self.targets]
+        texts = [segment.text for segment in document.segments]
+        if not all(is_up_to_date(c, digest) and [e.msgid for e in c if not e.obsolete] == texts for c in catalogs):
+            return False
+        # Nothing to translate; the editions still follow the catalogs, which editors edit.
+        outputs = {edition_path(self.locales, lang, document.doc_id): render_edition(document, catalog)
+                   for lang, catalog in zip(self.targets, catalogs)}
+        self._store(outputs, lambda summary: setattr(summary, "up_to_date", summary.up_to_date + 1))
+        return True
+
+    def _write(self, document: Document, digest: str) -> None:
+        outputs: dict[Path, bytes] = {}
+        for lang in self.targets:
+            catalog = build_catalog(document, lang, self.glossary, self.old[document.doc_id, lang], digest)
+            outputs[catalog_path(self.locales, lang, document.doc_id)] = catalog_bytes(catalog)
+            outputs[edition_path(self.locales, lang, document.doc_id)] = render_edition(document, catalog)
+            self.memory.add_catalog(lang, f"{document.doc_id}.po", catalog)
+        self._store(outputs, lambda summary: summary.count(document, self.targets))
+
+    def _store(self, outputs: dict[Path, bytes], record: Callable[[Summary], None]) -> None:
+        with self.lock:
+            self.summary.written += [path for path, data in outputs.items() if write_atomic(path, data)]
+            record(self.summary)
 
 
 def translate_lines(

@@ -12,6 +12,7 @@ The rules that keep review work safe (DESIGN.md, "Files"):
 from __future__ import annotations
 
 import difflib
+import hashlib
 from pathlib import Path
 
 import polib
@@ -22,6 +23,8 @@ from .model import Document, Segment, Translation
 
 LANGUAGE_NAMES = {"en": "English", "es": "Spanish"}
 PREVIOUS_TRANSLATION = "previous reviewed translation: "
+GLOSSARY_HEADER = "X-Diglot-Glossary"
+INPUT_HEADER = "X-Diglot-Input"
 
 
 def catalog_path(locales: Path, lang: str, doc_id: str) -> Path:
@@ -50,12 +53,27 @@ def load_catalog(path: Path) -> polib.POFile | None:
     return catalog
 
 
-def build_catalog(document: Document, lang: str, glossary: Glossary, old: polib.POFile | None) -> polib.POFile:
+def input_digest(document: Document, glossary: Glossary, engine_choice: str) -> str:
+    """What a catalog was made from; equal digests mean there is nothing to redo."""
+    material = "\n".join([engine_choice, glossary.digest, *document.lines])
+    return hashlib.sha256(material.encode("utf-8")).hexdigest()[:16]
+
+
+def is_up_to_date(catalog: polib.POFile | None, digest: str) -> bool:
+    return catalog is not None and catalog.metadata.get(INPUT_HEADER) == digest
+
+
+def build_catalog(
+    document: Document, lang: str, glossary: Glossary, old: polib.POFile | None, digest: str = ""
+) -> polib.POFile:
     # No wrapping (like `msgcat --no-wrap`): a paragraph stays one line in a diff,
     # and a comment line is never split where a tool reading it back would not expect.
     catalog = polib.POFile(wrapwidth=0)
     catalog.header = _header_comment(document, lang)
     catalog.metadata = _metadata(document, lang, old)
+    catalog.metadata[GLOSSARY_HEADER] = glossary.digest
+    if digest:
+        catalog.metadata[INPUT_HEADER] = digest
     fresh = [_fresh_entry(document, segment, lang, glossary) for segment in document.segments]
     _number_repeated_texts(fresh)
     merged = _merge(fresh, old) if old is not None else fresh
@@ -81,7 +99,7 @@ def _fresh_entry(document: Document, segment: Segment, lang: str, glossary: Glos
         occurrences=[(document.path.as_posix(), str(segment.line))],
         comment=_comment(segment, translation, glossary, lang),
     )
-    if translation.method != "copied" or translation.flags:
+    if translation.flags or not (translation.method == "copied" or translation.reviewed):
         entry.flags.append("fuzzy")
     return entry
 
@@ -114,6 +132,8 @@ def _origin_line(segment: Segment, translation: Translation) -> str:
         return f"engine: {translation.engine}"
     if translation.method == "copied":
         return f"copied: already {segment.lang}"
+    if translation.method == "reused":
+        return f"reused: {translation.engine}"
     return "carried over unchanged"
 
 
@@ -218,7 +238,8 @@ def _metadata(document: Document, lang: str, old: polib.POFile | None) -> dict[s
         "X-Generator": "diglot",
     }
     if old is not None:  # keep what translators' tools added (Last-Translator, ...)
-        metadata.update({key: value for key, value in old.metadata.items() if key not in metadata})
+        metadata.update({key: value for key, value in old.metadata.items()
+                         if key not in metadata and not key.startswith("X-Diglot-")})
     return metadata
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import sys
+import time
 from pathlib import Path
 
 import click
@@ -80,18 +81,42 @@ def cli():
               show_default=True, help="Folder of catalogs and editions.")
 @engine_option
 @models_dir_option
-def translate(paths, targets, glossaries, locales, engine, models_dir):
+@click.option("--jobs", type=click.IntRange(min=1), default=1, show_default=True,
+              help="Chunks of documents translated at the same time.")
+def translate(paths, targets, glossaries, locales, engine, models_dir, jobs):
     """Write a catalog and an edition of every article for each --to language."""
-    from .batch import run_translate
+    from .batch import DOCUMENTS_PER_CHUNK, run_translate
 
     engines = EngineRegistry(engine, _models_dir(models_dir))
-    summary = run_translate(list(paths), list(dict.fromkeys(targets)), _glossary(glossaries), locales, engines)
+    started = time.monotonic()
+    with _progress_bar() as bar:
+        summary = run_translate(list(paths), list(dict.fromkeys(targets)), _glossary(glossaries), locales, engines,
+                                jobs=jobs, on_progress=lambda done: bar.update(DOCUMENTS_PER_CHUNK))
     click.echo(
-        f"{summary.documents} documents, {summary.segments} segments: {summary.translated} translated, "
-        f"{summary.copied} copied, {summary.carried} carried over, {summary.flagged} flagged for review; "
-        f"{len(summary.written)} files written",
+        f"{summary.documents} documents ({summary.up_to_date} already up to date), {summary.segments} segments: "
+        f"{summary.translated} translated, {summary.reused} reused, {summary.copied} copied, "
+        f"{summary.carried} carried over, {summary.flagged} flagged for review; "
+        f"{len(summary.written)} files written in {time.monotonic() - started:.1f} s",
         err=True,
     )
+
+
+class _NoProgress:
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc_info):
+        return False
+
+    def update(self, steps: int) -> None:
+        pass
+
+
+def _progress_bar():
+    """A progress bar on a terminal; nothing when standard error is a file or a pipe."""
+    if not sys.stderr.isatty():
+        return _NoProgress()
+    return click.progressbar(length=None, label="translating", file=sys.stderr, show_pos=True)
 
 
 @cli.command()
@@ -133,6 +158,22 @@ def mt(source, target, glossaries, engine, models_dir):
     lines = sys.stdin.read().splitlines()
     for line in translate_lines(lines, source, target, _glossary(glossaries), engines):
         click.echo(line)
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--locales", type=click.Path(file_okay=False, path_type=Path), default=Path("locales"),
+              show_default=True, help="Folder of catalogs.")
+@click.option("--html", "html_file", required=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="Write the report to this HTML file (its folder must exist).")
+@glossary_option
+def review(paths, locales, html_file, glossaries):
+    """Write one HTML page with each article's source and editions side by side."""
+    from .review import write_review
+
+    summary = write_review(list(paths), locales, _glossary(glossaries), html_file)
+    click.echo(f"{summary.documents} documents, {summary.segments} segments, {summary.entries} entries: "
+               f"{summary.needs_review} need review; report in {html_file}", err=True)
 
 
 @cli.command()

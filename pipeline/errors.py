@@ -45,3 +45,7 @@ class EngineError(DiglotError):
 
 class ModelError(DiglotError):
     """An Argos package file is missing, corrupt or not a translation package."""
+
+
+class LockedError(DiglotError):
+    """Another diglot run holds the lock on the locales folder."""

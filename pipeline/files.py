@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import fcntl
 import os
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+
+from .errors import LockedError
 
 
 def write_atomic(path: Path, data: bytes) -> bool:
@@ -26,3 +31,30 @@ def write_atomic(path: Path, data: bytes) -> bool:
         Path(temporary).unlink(missing_ok=True)
         raise
     return True
+
+
+@contextmanager
+def locked(folder: Path) -> Iterator[None]:
+    """Hold an exclusive lock on `folder` (created if missing) while writing into it.
+
+    The kernel drops the lock when the process ends, however it ends, so a
+    killed run never leaves a stale lock behind.
+    """
+    folder.mkdir(parents=True, exist_ok=True)
+    descriptor = os.open(folder, os.O_RDONLY)
+    try:
+        try:
+            fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError as error:
+            raise LockedError(
+                "another diglot run is writing here; run again when it has finished", folder
+            ) from error
+        yield
+    finally:
+        os.close(descriptor)
+
+
+def remove_stale_temporaries(folder: Path) -> None:
+    """Temporary files of a run that was killed mid-write; call while holding `locked(folder)`."""
+    for temporary in folder.rglob(".*.tmp"):
+        temporary.unlink(missing_ok=True)

@@ -37,10 +37,11 @@ class Translation:
     """A segment's text in one edition, and how it came to be."""
 
     text: str
-    method: str  # "copied", "machine", "carried"
-    engine: str = ""
+    method: str  # "copied", "machine", "carried", "reused" (from the translation memory)
+    engine: str = ""  # what produced it; for "reused", where it comes from
     unknown_words: tuple[str, ...] = ()
     flags: tuple[str, ...] = ()  # problems a reviewer must look at
+    reviewed: bool = False  # reused from a reviewed entry: needs no new review
 
 
 @dataclass

@@ -1,0 +1,164 @@
+"""Batches: translation memory, resuming, interruption, concurrent runs, ecosystem tools."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import polib
+import pytest
+
+from conftest import NAMES, ROOT, SAMPLE, needs_apertium, run, snapshot
+from pipeline.engines.apertium import ApertiumEngine
+
+pytestmark = needs_apertium
+FOOTER = "Envíanos tus noticias"
+REVIEWED_FOOTER = "Send us your news tips"
+
+
+def articles(folder: Path, count: int) -> Path:
+    """`count` distinct articles: the sample with a numbered first line."""
+    folder.mkdir(parents=True, exist_ok=True)
+    text = SAMPLE.read_text(encoding="utf-8")
+    for number in range(count):
+        (folder / f"article-{number:03d}.txt").write_text(f"Dispatch number {number}.\n\n{text}", encoding="utf-8")
+    return folder
+
+
+def translate(workdir: Path, *extra):
+    return run("translate", workdir / "articles", "--glossary", NAMES, "--locales", workdir / "locales",
+               "--engine", "apertium", *extra)
+
+
+def catalog(workdir: Path, lang: str, doc: str) -> polib.POFile:
+    return polib.pofile(str(workdir / "locales" / lang / "LC_MESSAGES" / f"{doc}.po"))
+
+
+def entry(po: polib.POFile, msgid: str) -> polib.POEntry:
+    return next(e for e in po if e.msgid == msgid)
+
+
+def test_reviewed_translation_is_reused_in_other_documents(tmp_path):
+    articles(tmp_path / "articles", 1)
+    assert translate(tmp_path).exit_code == 0
+    po = catalog(tmp_path, "en", "article-000")
+    entry(po, FOOTER).msgstr = REVIEWED_FOOTER
+    entry(po, FOOTER).flags.remove("fuzzy")
+    po.save()
+    articles(tmp_path / "articles", 2)
+    result = translate(tmp_path)
+    assert result.exit_code == 0 and "1 reused" in result.stderr
+    reused = entry(catalog(tmp_path, "en", "article-001"), FOOTER)
+    assert reused.msgstr == REVIEWED_FOOTER and not reused.fuzzy
+    assert "reused: reviewed in article-000.po" in reused.comment
+
+
+def test_unchanged_rerun_sends_nothing_to_the_engine(tmp_path, monkeypatch):
+    articles(tmp_path / "articles", 2)
+    assert translate(tmp_path).exit_code == 0
+    before = snapshot(tmp_path / "locales")
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("an unchanged batch must not reach the engine")
+
+    monkeypatch.setattr(ApertiumEngine, "translate_detailed", refuse)
+    result = translate(tmp_path)
+    assert result.exit_code == 0 and "2 documents (2 already up to date)" in result.stderr
+    assert snapshot(tmp_path / "locales") == before
+
+
+def test_edition_follows_a_review_on_an_unchanged_batch(tmp_path):
+    articles(tmp_path / "articles", 1)
+    assert translate(tmp_path).exit_code == 0
+    po = catalog(tmp_path, "en", "article-000")
+    entry(po, FOOTER).msgstr = REVIEWED_FOOTER
+    entry(po, FOOTER).flags.remove("fuzzy")
+    po.save()
+    assert translate(tmp_path).exit_code == 0
+    assert REVIEWED_FOOTER in (tmp_path / "locales" / "en" / "article-000.txt").read_text(encoding="utf-8")
+
+
+def test_no_progress_bar_when_not_a_terminal(tmp_path):
+    articles(tmp_path / "articles", 1)
+    result = translate(tmp_path, "--jobs", "2")
+    assert result.exit_code == 0 and "translating" not in result.output
+    assert result.stderr.startswith("1 documents (0 already up to date), ")
+
+
+def diglot_process(workdir: Path, *args: str) -> subprocess.Popen:
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    return subprocess.Popen([sys.executable, "-m", "pipeline.cli", *args], cwd=workdir, env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+def test_killed_batch_leaves_valid_catalogs_and_resumes(tmp_path):
+    articles(tmp_path / "articles", 48)
+    command = ("translate", "articles", "--glossary", str(NAMES), "--locales", "locales", "--engine", "apertium")
+    process = diglot_process(tmp_path, *command)
+    first_catalogs = tmp_path / "locales" / "es" / "LC_MESSAGES"
+    deadline = time.monotonic() + 120
+    while not (first_catalogs.is_dir() and any(first_catalogs.glob("*.po"))):
+        assert process.poll() is None, process.communicate()
+        assert time.monotonic() < deadline
+        time.sleep(0.02)
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+
+    written = sorted((tmp_path / "locales").rglob("*.po"))
+    assert 0 < len(written) < 96, "the kill should land in the middle of the batch"
+    for path in written:
+        assert polib.pofile(str(path)).metadata["X-Diglot-Input"]
+
+    finished = {p.stem for p in (tmp_path / "locales" / "en" / "LC_MESSAGES").glob("*.po")} & {p.stem for p in written if p.parent.parent.name == "es"}
+    process = diglot_process(tmp_path, *command)
+    _, stderr = process.communicate(timeout=300)
+    assert process.returncode == 0, stderr
+    assert f"48 documents ({len(finished)} already up to date)" in stderr
+    assert len(list((tmp_path / "locales").rglob("*.po"))) == 96
+    assert not list((tmp_path / "locales").rglob(".*.tmp")), "a killed run's temporary files are cleaned up"
+
+
+def test_second_run_on_the_same_locales_stops_with_a_clear_message(tmp_path):
+    articles(tmp_path / "articles", 1)
+    code = ("import sys, time; from pathlib import Path; from pipeline.files import locked\n"
+            "with locked(Path('locales')):\n    print('locked', flush=True); time.sleep(60)\n")
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    holder = subprocess.Popen([sys.executable, "-c", code], cwd=tmp_path, env=env, stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "locked"
+        result = translate(tmp_path)
+        assert result.exit_code == 2
+        assert "locales: error: another diglot run is writing here" in result.stderr
+        assert not (tmp_path / "locales" / "es").exists()
+    finally:
+        holder.kill()
+        holder.wait()
+    assert translate(tmp_path).exit_code == 0
+
+
+CRITICAL_POFILTER_TESTS = ("escapes", "newlines", "tabs", "printf", "pythonbraceformat", "variables", "xmltags",
+                           "nplurals")
+
+
+@pytest.mark.skipif(shutil.which("pofilter") is None and not (Path(sys.executable).parent / "pofilter").exists(),
+                    reason="translate-toolkit's pofilter is not installed")
+@pytest.mark.skipif(shutil.which("msgfmt") is None, reason="GNU gettext's msgfmt is not installed")
+def test_catalogs_pass_msgfmt_check_and_pofilter_critical_tests(tmp_path):
+    articles(tmp_path / "articles", 1)
+    assert translate(tmp_path).exit_code == 0
+    pofilter = shutil.which("pofilter") or str(Path(sys.executable).parent / "pofilter")
+    for path in sorted((tmp_path / "locales").rglob("*.po")):
+        checked = subprocess.run(["msgfmt", "--check", "-o", "/dev/null", str(path)], capture_output=True, text=True)
+        assert checked.returncode == 0, checked.stderr
+        report = tmp_path / f"pofilter-{path.parent.parent.name}.po"
+        tests = [option for test in CRITICAL_POFILTER_TESTS for option in ("-t", test)]
+        filtered = subprocess.run([pofilter, "--progress=none", *tests, "-i", str(path), "-o", str(report)],
+                                  capture_output=True, text=True)
+        assert filtered.returncode == 0, filtered.stderr
+        failures = [e for e in polib.pofile(str(report)) if e.msgid] if report.exists() else []
+        assert failures == [], [e.tcomment for e in failures]
