@@ -70,7 +70,7 @@ def run_translate(
     locales: Path,
     engines: EngineRegistry,
     jobs: int = 1,
-    on_progress: Callable[[int], None] = lambda done: None,
+    on_progress: Callable[[int, int], None] = lambda done, total: None,
 ) -> Summary:
     """Translate every document into every target; each document's files are written
     as soon as it is done, so an interrupted batch resumes where it stopped."""
@@ -81,14 +81,13 @@ def run_translate(
         old = {(d.doc_id, lang): load_catalog(catalog_path(locales, lang, d.doc_id)) for d in documents for lang in targets}
         memory = TranslationMemory.from_locales(locales, targets, glossary.digest)
         job = _Job(targets, glossary, locales, engines, memory, old, summary)
+        on_progress(0, len(documents))
         with ThreadPoolExecutor(max_workers=max(jobs, 1)) as pool:
-            for done, _ in enumerate(pool.map(job.run, _chunks(documents)), start=1):
-                on_progress(done)
+            done = 0
+            for finished in pool.map(job.run, _chunks(documents)):
+                done += finished
+                on_progress(done, len(documents))
     return summary
-
-
-def chunk_count(documents: int) -> int:
-    return documents and (documents + DOCUMENTS_PER_CHUNK - 1) // DOCUMENTS_PER_CHUNK
 
 
 # Documents translated together: engines work best on large batches, and a
@@ -111,7 +110,7 @@ class _Job:
     summary: Summary
     lock: threading.Lock = field(default_factory=threading.Lock)
 
-    def run(self, chunk: list[Document]) -> None:
+    def run(self, chunk: list[Document]) -> int:
         digests = {d.doc_id: input_digest(d, self.glossary, self.engines.choice) for d in chunk}
         pending = [d for d in chunk if not self._up_to_date(d, digests[d.doc_id])]
         for lang in self.targets:
@@ -120,6 +119,7 @@ class _Job:
             translate_documents(pending, lang, self.glossary, self.engines)
         for document in pending:
             self._write(document, digests[document.doc_id])
+        return len(chunk)
 
     def _up_to_date(self, document: Document, digest: str) -> bool:
         catalogs = [self.old[document.doc_id, lang] for lang in self.targets]

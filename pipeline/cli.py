@@ -85,13 +85,13 @@ def cli():
               help="Chunks of documents translated at the same time.")
 def translate(paths, targets, glossaries, locales, engine, models_dir, jobs):
     """Write a catalog and an edition of every article for each --to language."""
-    from .batch import DOCUMENTS_PER_CHUNK, run_translate
+    from .batch import run_translate
 
     engines = EngineRegistry(engine, _models_dir(models_dir))
     started = time.monotonic()
-    with _progress_bar() as bar:
+    with _Progress() as progress:
         summary = run_translate(list(paths), list(dict.fromkeys(targets)), _glossary(glossaries), locales, engines,
-                                jobs=jobs, on_progress=lambda done: bar.update(DOCUMENTS_PER_CHUNK))
+                                jobs=jobs, on_progress=progress.update)
     click.echo(
         f"{summary.documents} documents ({summary.up_to_date} already up to date), {summary.segments} segments: "
         f"{summary.translated} translated, {summary.reused} reused, {summary.copied} copied, "
@@ -101,22 +101,27 @@ def translate(paths, targets, glossaries, locales, engine, models_dir, jobs):
     )
 
 
-class _NoProgress:
+class _Progress:
+    """A progress bar of documents on a terminal; nothing when standard error is a file or a pipe."""
+
+    def __init__(self):
+        self.bar = None
+        self.shown = 0
+
     def __enter__(self):
         return self
 
     def __exit__(self, *exc_info):
+        if self.bar is not None:
+            self.bar.render_finish()
         return False
 
-    def update(self, steps: int) -> None:
-        pass
-
-
-def _progress_bar():
-    """A progress bar on a terminal; nothing when standard error is a file or a pipe."""
-    if not sys.stderr.isatty():
-        return _NoProgress()
-    return click.progressbar(length=None, label="translating", file=sys.stderr, show_pos=True)
+    def update(self, done: int, total: int) -> None:
+        if self.bar is None and sys.stderr.isatty():
+            self.bar = click.progressbar(length=total, label="translating", file=sys.stderr, show_pos=True)
+        if self.bar is not None:
+            self.bar.update(done - self.shown)
+            self.shown = done
 
 
 @cli.command()

@@ -162,3 +162,26 @@ def test_catalogs_pass_msgfmt_check_and_pofilter_critical_tests(tmp_path):
         assert filtered.returncode == 0, filtered.stderr
         failures = [e for e in polib.pofile(str(report)) if e.msgid] if report.exists() else []
         assert failures == [], [e.tcomment for e in failures]
+
+
+def test_progress_bar_on_a_terminal(tmp_path):
+    import pty
+
+    articles(tmp_path / "articles", 2)
+    master, terminal = pty.openpty()
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    command = [sys.executable, "-m", "pipeline.cli", "translate", "articles", "--glossary", str(NAMES),
+               "--locales", "locales", "--engine", "apertium"]
+    process = subprocess.Popen(command, cwd=tmp_path, env=env, stdout=subprocess.DEVNULL, stderr=terminal)
+    os.close(terminal)
+    shown = b""
+    while True:
+        try:
+            chunk = os.read(master, 4096)
+        except OSError:  # the terminal closes when the process ends
+            break
+        if not chunk:
+            break
+        shown += chunk
+    assert process.wait() == 0
+    assert b"translating" in shown and b"2/2" in shown
