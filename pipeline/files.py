@@ -11,6 +11,9 @@ from pathlib import Path
 
 from .errors import LockedError
 
+_UMASK = os.umask(0o022)
+os.umask(_UMASK)
+
 
 def write_atomic(path: Path, data: bytes) -> bool:
     """Write `data` to `path` through a temporary file and a rename.
@@ -22,6 +25,7 @@ def write_atomic(path: Path, data: bytes) -> bool:
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
+        os.fchmod(handle, 0o666 & ~_UMASK)  # mkstemp's 0600 would hide editions from other users
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
             stream.flush()

@@ -185,3 +185,12 @@ def test_progress_bar_on_a_terminal(tmp_path):
         shown += chunk
     assert process.wait() == 0
     assert b"translating" in shown and b"2/2" in shown
+
+
+def test_written_files_follow_the_umask(tmp_path):
+    articles(tmp_path / "articles", 1)
+    assert translate(tmp_path).exit_code == 0
+    mode = (tmp_path / "locales" / "es" / "article-000.txt").stat().st_mode & 0o777
+    umask = os.umask(0)
+    os.umask(umask)
+    assert mode == 0o666 & ~umask

@@ -1,0 +1,248 @@
+"""`diglot review`: the HTML report, checked as text and opened in headless Chromium."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+import types
+from html.parser import HTMLParser
+from pathlib import Path
+
+import polib
+import pytest
+
+from conftest import FIXTURES, NAMES, needs_apertium, run, snapshot, translate_sample
+
+DOC = "tajikistan-panjshir-resistance"
+SCRIPT_ARTICLE = FIXTURES / "review" / "script-in-article.txt"
+
+needs_chromium = pytest.mark.skipif(
+    shutil.which("chromium") is None, reason="Chromium is not installed: apt-get install chromium (see install.sh)"
+)
+
+
+class Tags(HTMLParser):
+    """Every start tag of a page, with its attributes, as a browser's tokenizer sees them."""
+
+    def __init__(self, page: str):
+        super().__init__()
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+        self.feed(page)
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+
+    def named(self, tag: str) -> list[dict[str, str | None]]:
+        return [attrs for name, attrs in self.tags if name == tag]
+
+
+def review(workdir: Path, *paths: Path, html: Path | None = None):
+    html = html or workdir / "review.html"
+    return run("review", *paths, "--locales", workdir / "locales", "--glossary", NAMES, "--html", html)
+
+
+def translate(workdir: Path, articles: Path):
+    return run("translate", articles, "--glossary", NAMES, "--locales", workdir / "locales", "--engine", "apertium")
+
+
+def rows(page: str) -> dict[str, str]:
+    """Row id -> its class."""
+    return {attrs["id"]: attrs["class"] for attrs in Tags(page).named("tr") if attrs.get("id")}
+
+
+def open_in_chromium(page: Path, screenshot: Path, fragment: str = "") -> tuple[str, list[str]]:
+    """The DOM after the page's scripts ran, and every console message Chromium logged.
+
+    With --enable-logging=stderr Chromium writes each console message (console.log
+    or console.error, an uncaught exception, a Content Security Policy violation)
+    as one `...:INFO:CONSOLE:N] "text", source: URL (line)` line; this page should write none.
+    """
+    profile = screenshot.parent / f"{screenshot.stem}-profile"
+    command = [
+        "chromium", "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync",
+        f"--user-data-dir={profile}", "--enable-logging=stderr", "--v=0", "--hide-scrollbars",
+        f"--screenshot={screenshot}", "--window-size=1400,2000", "--dump-dom", page.resolve().as_uri() + fragment,
+    ]
+    result = subprocess.run(command, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr[-2000:]
+    console = [line for line in result.stderr.splitlines() if ":CONSOLE" in line or "Uncaught" in line]
+    return result.stdout, console
+
+
+def keep_screenshot(screenshot: Path) -> None:
+    """Also copy it to $DIGLOT_TEST_OUTPUT (a folder) when set, e.g. DIGLOT_TEST_OUTPUT=tests/output."""
+    folder = os.environ.get("DIGLOT_TEST_OUTPUT")
+    if folder:
+        Path(folder).mkdir(parents=True, exist_ok=True)
+        shutil.copy(screenshot, Path(folder) / screenshot.name)
+
+
+@pytest.fixture(scope="module")
+def sample(tmp_path_factory) -> Path:
+    workdir = tmp_path_factory.mktemp("review")
+    result = translate_sample(workdir)
+    assert result.exit_code == 0, result.output
+    po_path = workdir / "locales" / "es" / "LC_MESSAGES" / f"{DOC}.po"
+    po = polib.pofile(str(po_path))
+    entry = next(e for e in po if e.msgid.startswith("Tajikistan: the Panjshir"))
+    entry.msgstr = "Tayikistán: el refugio seguro de la resistencia del Panjshir"
+    entry.flags.remove("fuzzy")
+    po.save()
+    assert review(workdir, workdir / "articles").exit_code == 0
+    return workdir
+
+
+@needs_apertium
+@needs_chromium
+def test_sample_report_in_chromium(sample, tmp_path):
+    screenshot = tmp_path / "review-sample.png"
+    dom, console = open_in_chromium(sample / "review.html", screenshot)
+    keep_screenshot(screenshot)
+    assert console == []
+    body = Tags(dom).named("body")[0]
+    assert body.get("data-script") == "ready"
+    assert "data-filter" not in body
+    assert "hidden" not in Tags(dom).named("label")[0]
+    assert screenshot.stat().st_size > 50_000
+
+
+@needs_apertium
+@needs_chromium
+def test_needs_review_link_turns_the_filter_on(sample, tmp_path):
+    dom, console = open_in_chromium(sample / "review.html", tmp_path / "filtered.png", "#needs-review")
+    assert console == []
+    assert Tags(dom).named("body")[0].get("data-filter") == "review"
+
+
+@needs_chromium
+def test_console_errors_are_caught(tmp_path):
+    """The check above can fail: a console error, an uncaught exception and a script that is not
+    the report's own (blocked by its Content Security Policy) all show up."""
+    page = tmp_path / "planted.html"
+    page.write_text('<!DOCTYPE html><meta http-equiv="Content-Security-Policy" content="script-src \'none\'">'
+                    "<p>planted</p><script>console.error('planted error'); nosuchfunction();</script>")
+    _, console = open_in_chromium(page, tmp_path / "planted.png")
+    assert any("Content Security Policy" in line for line in console), console
+    page.write_text("<!DOCTYPE html><p>planted</p><script>console.error('planted error'); nosuchfunction();</script>")
+    _, console = open_in_chromium(page, tmp_path / "planted.png")
+    assert any('"planted error"' in line for line in console), console
+    assert any("Uncaught ReferenceError: nosuchfunction is not defined" in line for line in console), console
+
+
+@needs_apertium
+@needs_chromium
+def test_a_script_smuggled_into_the_report_is_blocked(sample, tmp_path):
+    page = tmp_path / "tampered.html"
+    original = (sample / "review.html").read_text(encoding="utf-8")
+    page.write_text(original.replace("<main>", "<main><script>document.title = 'owned';</script>", 1))
+    dom, console = open_in_chromium(page, tmp_path / "tampered.png")
+    assert any("Content Security Policy" in line for line in console), console
+    assert "<title>owned</title>" not in dom
+
+
+@needs_apertium
+def test_summary_and_review_states(sample):
+    page = (sample / "review.html").read_text(encoding="utf-8")
+    assert re.search(r"<b>1</b> document · <b>28</b> segments · <b>56</b> entries · <b>\d+</b> need review", page)
+    classes = rows(page)
+    assert classes[f"{DOC}-L3"] == "done"  # en copied, es reviewed above
+    row = re.search(rf'<tr class="done" id="{DOC}-L3".*?</tr>', page).group(0)
+    assert '<td class="ed copied">' in row and '<td class="ed reviewed">' in row
+    assert classes[f"{DOC}-L1"] == "pending"  # es is machine output, fuzzy
+    assert classes[f"{DOC}-L5"] == "pending"  # credit carried over, flagged
+    assert '<label class="filter" hidden>' in page  # without script: no filter, every row shown
+
+
+@needs_apertium
+def test_glossary_terms_checks_and_unknown_words_marked(sample):
+    page = (sample / "review.html").read_text(encoding="utf-8")
+    assert '<mark class="term" title="glossary map: en: Tajikistan | es: Tayikistán' in page
+    assert ">Tayikistán</mark>" in page and ">Tajikistan</mark>" in page
+    assert '<li class="check">credit: carried over unchanged</li>' in page
+    assert re.search(r'<li class="unk">unknown words: [^<]+</li>', page)
+    assert '<span class="unk" title="unknown to the engine">' in page
+
+
+@needs_apertium
+def test_report_is_deterministic_and_self_contained(sample, tmp_path):
+    again = tmp_path / "again.html"
+    assert review(sample, sample / "articles", html=again).exit_code == 0
+    page = again.read_text(encoding="utf-8")
+    assert page == (sample / "review.html").read_text(encoding="utf-8")
+    tags = Tags(page)
+    assert [attrs for attrs in tags.named("script")] == [{}]
+    assert not tags.named("link") and not tags.named("img")
+    assert "http://" not in page and "https://" not in page
+
+
+@needs_apertium
+def test_markup_in_an_article_is_shown_as_text(tmp_path):
+    articles = tmp_path / "articles"
+    articles.mkdir()
+    shutil.copy(SCRIPT_ARTICLE, articles)
+    assert translate(tmp_path, articles).exit_code == 0
+    assert review(tmp_path, articles).exit_code == 0
+    page = (tmp_path / "review.html").read_text(encoding="utf-8")
+    tags = Tags(page)
+    assert len(tags.named("script")) == 1
+    assert not tags.named("img") and not any("onerror" in attrs for _, attrs in tags.tags)
+    assert len(tags.named("table")) == 1
+    assert "&lt;script&gt;alert(&quot;pwned&quot;)&lt;/script&gt;" in page
+    assert "&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;" in page
+
+
+@needs_apertium
+def test_mixed_segment_spans_marked(tmp_path):
+    articles = tmp_path / "articles"
+    articles.mkdir()
+    shutil.copy(SCRIPT_ARTICLE, articles)
+    assert translate(tmp_path, articles).exit_code == 0
+    assert review(tmp_path, articles).exit_code == 0
+    page = (tmp_path / "review.html").read_text(encoding="utf-8")
+    assert '<span class="b mixed">mixed</span>' in page
+    assert re.search(r'<span class="l-en" title="en \d+-\d+">the situation is under', page)
+    assert '<span class="l-es"' in page
+
+
+@needs_apertium
+def test_changed_source_shown_as_inline_diff(tmp_path):
+    articles = tmp_path / "articles"
+    articles.mkdir()
+    article = articles / "changed.txt"
+    article.write_text("The Taliban seized control of the Panjshir Valley last September.\n", encoding="utf-8")
+    assert translate(tmp_path, articles).exit_code == 0
+    article.write_text("The Taliban took control of the Panjshir Valley in September.\n", encoding="utf-8")
+    assert translate(tmp_path, articles).exit_code == 0
+    assert review(tmp_path, articles).exit_code == 0
+    page = (tmp_path / "review.html").read_text(encoding="utf-8")
+    diff = re.search(r'<div class="diff">(.*?)</div>', page).group(1)
+    assert "<del>seized</del><ins>took</ins>" in diff
+    assert "<del>last</del><ins>in</ins>" in diff
+    assert "Panjshir Valley" in diff
+
+
+def test_report_in_a_missing_folder_is_refused(tmp_path):
+    (tmp_path / "locales").mkdir()
+    before = snapshot(tmp_path)
+    result = review(tmp_path, SCRIPT_ARTICLE, html=tmp_path / "no-such-folder" / "review.html")
+    assert result.exit_code == 2
+    assert "no-such-folder" in result.stderr and "does not exist" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert snapshot(tmp_path) == before
+    assert not (tmp_path / "no-such-folder").exists()
+
+
+def test_findings_of_diglot_check_are_wired_in(monkeypatch):
+    from pipeline.review import check_findings
+
+    catalog = polib.POFile()
+    catalog.append(polib.POEntry(msgid="Tajikistan", msgstr="Tajikistan"))
+    fake = types.ModuleType("pipeline.check")
+    fake.entry_findings = lambda po, lang: [(po[0], f"glossary: Tayikistán expected in the {lang} edition")]
+    monkeypatch.setitem(sys.modules, "pipeline.check", fake)
+    expected = {(None, "Tajikistan"): ["glossary: Tayikistán expected in the es edition"]}
+    assert check_findings(catalog, "es") == expected
