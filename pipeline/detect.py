@@ -164,6 +164,10 @@ LETTER_RE = re.compile(r"[^\W\d_]")
 LATIN_RE = re.compile(r"^[a-zA-Z\u00c0-\u024f'’]+$")
 CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 MAX_HEADING_WORDS = 25
+# langdetect is asked only about text whose words the en/es lists mostly do not know.
+OTHER_LANGUAGE_MIN_WORDS = 5
+OTHER_LANGUAGE_UNKNOWN_SHARE = 0.5
+OTHER_LANGUAGE_PROBABILITY = 0.9
 
 
 @dataclass(frozen=True)
@@ -412,6 +416,9 @@ class _Model:
         veto = self._neighbour_veto(text, tokens, path)
         if veto > 0:
             return Analysis("und", round(_logistic(veto), 3), False, ())
+        other = self._other_language(text, tokens)
+        if other is not None:
+            return Analysis("und", other, False, ())
         if veto > -math.inf:
             confidence = min(confidence, _logistic(-veto))
         return Analysis(LANGS[main], round(confidence, 3), mixed, _spans(text, tokens, path))
@@ -432,6 +439,32 @@ class _Model:
             return -math.inf
         switches = sum(1 for a, b in zip(path, path[1:]) if a != b)
         return max(sums) + switches * min(SWITCH_FROM) - NEIGHBOUR_MARGIN - NEIGHBOUR_PER_WORD * counted
+
+
+    def _other_language(self, text: str, tokens) -> float | None:
+        """langdetect's confidence that text the word lists barely know is in a third
+        language (Dutch, Turkish, Polish, ...); None when it is not."""
+        words = [text[start:end].lower() for start, end, _, role in tokens if role == WORD and end - start >= 3]
+        if len(words) < OTHER_LANGUAGE_MIN_WORDS:
+            return None
+        unknown = sum(1 for word in words if word not in self.words["en"] and word not in self.words["es"])
+        if unknown / len(words) < OTHER_LANGUAGE_UNKNOWN_SHARE:
+            return None
+        lang, probability = langdetect_best(text)
+        return round(probability, 3) if lang not in LANGS and probability >= OTHER_LANGUAGE_PROBABILITY else None
+
+
+def langdetect_best(text: str) -> tuple[str, float]:
+    """langdetect's best language over all its 55 profiles, seeded so it never changes."""
+    from langdetect import DetectorFactory, detect_langs
+    from langdetect.lang_detect_exception import LangDetectException
+
+    DetectorFactory.seed = 0
+    try:
+        best = detect_langs(text)[0]
+    except LangDetectException:
+        return "und", 0.0
+    return best.lang, best.prob
 
 
 def _capitalised_neighbour(found, i: int) -> bool:

@@ -211,3 +211,14 @@ def test_cli_help_does_not_load_the_word_lists():
             "print(d._model.cache_info().currsize if 'pipeline.detect' in sys.modules else 0)")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
     assert result.stdout.strip() == "0"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Het kabinet heeft vandaag nieuwe maatregelen aangekondigd tegen de inflatie in Nederland.",
+     "Hükümet bugün enflasyona karşı yeni önlemler açıkladı ve muhalefet bunu sert bir dille eleştirdi.",
+     "Rząd ogłosił dziś nowe środki przeciwko inflacji, a opozycja ostro je skrytykowała."],
+)
+def test_third_languages_the_word_lists_do_not_know_are_und(text):
+    """langdetect's 55 profiles decide when most words are unknown to the en/es lists."""
+    assert analyse(text).lang == "und"
