@@ -211,6 +211,89 @@ def import_(file, locales):
                err=True)
 
 
+@cli.command()
+@click.option("--locales", type=click.Path(file_okay=False, path_type=Path), default=Path("locales"),
+              show_default=True, help="Folder of catalogs: every .po under it.")
+@glossary_option
+@click.option("--format", "output_format", type=click.Choice(["text", "junit"]), default="text", show_default=True,
+              help="text: FILE:LINE: error: ... lines; junit: JUnit XML for CI test reports.")
+@click.option("--list", "list_checks", is_flag=True, help="Describe every check and exit.")
+@click.pass_context
+def check(ctx, locales, glossaries, output_format, list_checks):
+    """Check every translated catalog entry: glossary terms, forbidden forms, markup,
+    format placeholders, numbers, empty translations. Exit 1 on findings."""
+    from .check import CHECKS, catalog_files, check_catalogs, junit_xml
+    from .errors import InputError
+
+    if list_checks:
+        for item in CHECKS:
+            click.echo(f"{item.id}: {item.name}\n    {item.doc}")
+        return
+    paths = catalog_files(locales)
+    if not paths:
+        raise InputError("no .po catalogs here", locales)
+    findings = check_catalogs(paths, _glossary(glossaries))
+    if output_format == "junit":
+        click.echo(junit_xml(paths, findings).decode("utf-8"), nl=False)
+    else:
+        for finding in findings:
+            click.echo(str(finding))
+    click.echo(f"{len(findings)} findings in {len(paths)} catalogs", err=True)
+    ctx.exit(1 if findings else 0)
+
+
+@cli.group("glossary")
+def glossary_group():
+    """Lint glossaries; exchange them with CAT tools as TBX."""
+
+
+@glossary_group.command("lint")
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--list", "list_rules", is_flag=True, help="Describe every rule first.")
+@click.pass_context
+def glossary_lint(ctx, files, list_rules):
+    """Report duplicates, conflicting mappings, variants claimed twice, empty cells and
+    shadowed terms in glossary CSV (or TBX) files. Exit 1 on findings."""
+    from .lint import RULES, lint_files
+
+    if list_rules:
+        for item in RULES:
+            click.echo(f"{item.id}: {item.name}\n    {item.doc}")
+    findings = lint_files(list(files))
+    for finding in findings:
+        click.echo(str(finding))
+    click.echo(f"{len(findings)} findings in {len(files)} files", err=True)
+    ctx.exit(1 if findings else 0)
+
+
+@glossary_group.command("import")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Glossary CSV to write. Default: glossaries/<name of FILE>.csv")
+@click.option("--force", is_flag=True, help="Overwrite the CSV if it exists.")
+def glossary_import(file, output, force):
+    """Write a TBX termbase (ISO 30042, TBX-Basic or TBX 2008) as a glossary CSV."""
+    from .tbx import import_tbx
+
+    output = output or Path("glossaries") / f"{file.stem}.csv"
+    content = import_tbx(file, output, force)
+    skipped = f"; {len(content.skipped)} concepts without both en and es left out" if content.skipped else ""
+    click.echo(f"{len(content.entries)} rows written to {output}{skipped}", err=True)
+
+
+@glossary_group.command("export")
+@click.option("--tbx", "tbx_file", required=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="TBX file to write.")
+@glossary_option
+def glossary_export(tbx_file, glossaries):
+    """Write the glossaries as one TBX-Basic termbase (ISO 30042:2019)."""
+    from .glossary import default_glossary_paths
+    from .tbx import export_tbx
+
+    count = export_tbx(list(glossaries) or default_glossary_paths(), tbx_file)
+    click.echo(f"{count} concepts written to {tbx_file}", err=True)
+
+
 @cli.group()
 def models():
     """Manage installed Argos Translate packages (offline, from local files)."""

@@ -1,20 +1,24 @@
 """The glossary: proper names and terms with their form in each language.
 
 CSV files (UTF-8, header `en,es,action,note[,case]`), one term a row. A cell
-may list variants separated by `|`; the first is canonical.
+may list variants separated by `|`; the first is canonical. `keep` and `map`
+rows are protected during translation; a `forbid` row lists forms that must not
+appear in the edition of each column's language (one of its cells may be empty).
+TBX termbases (ISO 30042) are read too, by their .tbx suffix (tbx.py).
 """
 
 from __future__ import annotations
 
 import csv
 import hashlib
-import re
+import io
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
 from .errors import GlossaryError
 from .model import GlossaryHit
+from .termmatch import TermMatcher
 
 GLOSSARY_LANGUAGES = ("en", "es")
 ACTIONS = ("map", "keep", "forbid")
@@ -41,6 +45,12 @@ class GlossaryEntry:
             return self.canonical(target)
         return self.canonical(source) if self.action == "keep" else None
 
+    def written_form(self, source: str, target: str, occurrence: str) -> str | None:
+        """target_form(); for a case-insensitive term, in the case of the source occurrence:
+        'fever' -> 'fiebre' even when the canonical form is 'Fiebre', and 'Fever' -> 'Fiebre'."""
+        form = self.target_form(source, target)
+        return form if form is None or self.case_sensitive else match_case(form, occurrence)
+
 
 @dataclass(frozen=True)
 class Glossary:
@@ -48,17 +58,12 @@ class Glossary:
     digest: str  # of the files' bytes: part of every translation's signature
 
     def find(self, text: str, lang: str) -> list[GlossaryHit]:
-        """Non-overlapping terms of `lang` in `text`, longest match first."""
-        matcher = self._matchers.get(lang)
-        if matcher is None or not text:
+        """Non-overlapping terms of `lang` in `text`: leftmost first, then longest (termmatch.py)."""
+        if lang not in GLOSSARY_LANGUAGES:
             return []
-        pattern, by_form = matcher
-        hits = []
-        for match in pattern.finditer(text):
-            form = match.group(0)
-            entry = by_form.get(form) or by_form[form.casefold()]
-            hits.append(GlossaryHit(match.start(), match.end(), form, entry.origin))
-        return hits
+        if lang not in self._matchers:  # built on first use: a large glossary is searched in one language
+            self._matchers[lang] = term_matcher(self.entries, lang)
+        return [GlossaryHit(m.start, m.end, m.text, m.value.origin) for m in self._matchers[lang].find(text)]
 
     def entry(self, origin: str) -> GlossaryEntry:
         return self._by_origin[origin]
@@ -68,27 +73,32 @@ class Glossary:
         return {entry.origin: entry for entry in self.entries}
 
     @cached_property
-    def _matchers(self) -> dict[str, tuple[re.Pattern, dict[str, GlossaryEntry]]]:
-        return {lang: _build_matcher(self.entries, lang) for lang in GLOSSARY_LANGUAGES}
+    def _matchers(self) -> dict[str, TermMatcher[GlossaryEntry]]:
+        return {}
 
 
-def _build_matcher(entries: tuple[GlossaryEntry, ...], lang: str):
-    by_form: dict[str, GlossaryEntry] = {}
-    alternatives: list[tuple[int, str]] = []
+def term_matcher(entries: tuple[GlossaryEntry, ...], lang: str, forbidden: bool = False) -> TermMatcher[GlossaryEntry]:
+    """The `lang` forms of the entries (of the forbid rows when `forbidden`, else of the others).
+    The first row claiming a form wins; `glossary lint` reports the clash."""
+    matcher: TermMatcher[GlossaryEntry] = TermMatcher()
     for entry in entries:
-        if entry.action == "forbid":
-            continue
-        for form in entry.forms[lang]:
-            key = form if entry.case_sensitive else form.casefold()
-            if key in by_form:
-                continue  # the first row claiming a form wins; `glossary lint` reports the clash
-            by_form[key] = entry
-            escaped = re.escape(form)
-            alternatives.append((len(form), escaped if entry.case_sensitive else f"(?i:{escaped})"))
-    # Longest first: Python's alternation takes the first alternative that matches.
-    alternatives.sort(key=lambda item: -item[0])
-    body = "|".join(alternative for _, alternative in alternatives) or r"(?!x)x"
-    return re.compile(rf"(?<!\w)(?:{body})(?!\w)"), by_form
+        if (entry.action == "forbid") == forbidden:
+            for form in entry.forms[lang]:
+                matcher.add(form, entry.case_sensitive, entry)
+    return matcher
+
+
+def match_case(form: str, occurrence: str) -> str:
+    """`form` in the case pattern of `occurrence`: all capitals, capitalised or lower case.
+    A form that starts with an acronym or a mixed-case word keeps its case."""
+    first_word = form.split(" ", 1)[0]
+    if len(occurrence) > 1 and occurrence.isupper():
+        return form.upper()
+    if occurrence[:1].isupper():
+        return form[:1].upper() + form[1:]
+    if occurrence.islower() and first_word[:1].isupper() and first_word[1:].islower():
+        return form[:1].lower() + form[1:]
+    return form
 
 
 def empty_glossary() -> Glossary:
@@ -96,10 +106,11 @@ def empty_glossary() -> Glossary:
 
 
 def load_glossaries(paths: list[Path]) -> Glossary:
+    """CSV glossaries, or TBX termbases (by the .tbx suffix), as one glossary."""
     digest = hashlib.sha256()
     entries: list[GlossaryEntry] = []
     for path in paths:
-        data = _read(path)
+        data = read_bytes(path)
         digest.update(data)
         entries.extend(parse_glossary(path, data))
     return Glossary(entries=tuple(entries), digest=digest.hexdigest()[:12])
@@ -111,6 +122,24 @@ def default_glossary_paths(folder: Path = Path("glossaries")) -> list[Path]:
 
 
 def parse_glossary(path: Path, data: bytes) -> list[GlossaryEntry]:
+    if path.suffix.lower() == ".tbx":
+        from .tbx import parse_tbx
+
+        return parse_tbx(path, data)
+    return [entry_of(row) for row in read_rows(path, data)]
+
+
+@dataclass(frozen=True)
+class Row:
+    """One CSV row as written, cells stripped, before its values are checked."""
+
+    path: Path
+    line: int
+    cells: dict[str, str]
+
+
+def read_rows(path: Path, data: bytes) -> list[Row]:
+    """The non-blank rows; GlossaryError for what makes a file unreadable as a glossary."""
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -120,14 +149,17 @@ def parse_glossary(path: Path, data: bytes) -> list[GlossaryEntry]:
     if not rows:
         raise GlossaryError("empty glossary: a header line en,es,action,note is required", path, 1)
     columns = _check_header(path, [cell.strip().lower() for cell in rows[0]])
-    return [
-        _parse_row(path, number, columns, row)
-        for number, row in enumerate(rows[1:], start=2)
-        if any(cell.strip() for cell in row)
-    ]
+    result = []
+    for line, row in enumerate(rows[1:], start=2):
+        if not any(cell.strip() for cell in row):
+            continue
+        if len(row) != len(columns):
+            raise GlossaryError(f"row has {len(row)} cells, the header has {len(columns)}", path, line)
+        result.append(Row(path, line, {column: cell.strip() for column, cell in zip(columns, row)}))
+    return result
 
 
-def _read(path: Path) -> bytes:
+def read_bytes(path: Path) -> bytes:
     try:
         return path.read_bytes()
     except OSError as error:
@@ -146,28 +178,37 @@ def _check_header(path: Path, header: list[str]) -> list[str]:
     return header
 
 
-def _parse_row(path: Path, line: int, columns: list[str], row: list[str]) -> GlossaryEntry:
-    if len(row) != len(columns):
-        raise GlossaryError(f"row has {len(row)} cells, the header has {len(columns)}", path, line)
-    cells = {column: cell.strip() for column, cell in zip(columns, row)}
+def entry_of(row: Row) -> GlossaryEntry:
+    """The entry a row stands for; GlossaryError naming the row when a value is wrong."""
+    cells, path, line = row.cells, row.path, row.line
     action = cells["action"].lower()
     if action not in ACTIONS:
         raise GlossaryError(f"action {cells['action']!r} is not one of {', '.join(ACTIONS)}", path, line)
     case = (cells.get("case") or "sensitive").lower()
     if case not in CASES:
         raise GlossaryError(f"case {cells['case']!r} is not one of {', '.join(CASES)}", path, line)
-    forms = {lang: _variants(path, line, lang, cells[lang]) for lang in GLOSSARY_LANGUAGES}
-    return GlossaryEntry(
-        forms=forms,
-        action=action,
-        note=cells.get("note", ""),
-        case_sensitive=case == "sensitive",
-        origin=f"{path.name}:{line}",
-    )
+    forms = {lang: variants(cells[lang]) for lang in GLOSSARY_LANGUAGES}
+    for lang in GLOSSARY_LANGUAGES:
+        # A forbid row may leave one language out: it forbids nothing there.
+        allowed_empty = action == "forbid" and not cells[lang] and any(forms.values())
+        if not allowed_empty and (not forms[lang] or not all(forms[lang])):
+            raise GlossaryError(f"empty {lang} term", path, line)
+    return GlossaryEntry(forms=forms, action=action, note=cells.get("note", ""),
+                         case_sensitive=case == "sensitive", origin=f"{path.name}:{line}")
 
 
-def _variants(path: Path, line: int, lang: str, cell: str) -> tuple[str, ...]:
-    variants = tuple(variant.strip() for variant in cell.split("|"))
-    if not cell or not all(variants):
-        raise GlossaryError(f"empty {lang} term", path, line)
-    return variants
+def variants(cell: str) -> tuple[str, ...]:
+    """'Panjshir|Panshir' -> ('Panjshir', 'Panshir'); '' -> ()."""
+    return tuple(variant.strip() for variant in cell.split("|")) if cell else ()
+
+
+def glossary_csv(entries: list[GlossaryEntry]) -> bytes:
+    """The entries as a glossary CSV; the case column only when a row needs it."""
+    with_case = any(not entry.case_sensitive for entry in entries)
+    output = io.StringIO()
+    writer = csv.writer(output, lineterminator="\n")
+    writer.writerow(["en", "es", "action", "note"] + (["case"] if with_case else []))
+    for entry in entries:
+        cells = ["|".join(entry.forms[lang]) for lang in GLOSSARY_LANGUAGES] + [entry.action, entry.note]
+        writer.writerow(cells + (["sensitive" if entry.case_sensitive else "insensitive"] if with_case else []))
+    return output.getvalue().encode("utf-8")

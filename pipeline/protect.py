@@ -22,6 +22,20 @@ MARKUP_RE = re.compile(
     r"|(?<!\w)[@#]\w+"  # handles and hashtags
 )
 PLACEHOLDER_PREFIXES = ("Zqx", "Qvz", "Xjq")
+# What is left of a placeholder an engine changed ("zqxa", "Zqxas", "ZQXA").
+PLACEHOLDER_RESIDUE_RE = re.compile(rf"(?i)(?<![^\W\d_])(?:{'|'.join(PLACEHOLDER_PREFIXES)})[a-z]*")
+
+
+@dataclass(frozen=True)
+class ProtectedSpan:
+    """Characters [start, end) of the source, what replaces them in the edition, and why."""
+
+    start: int
+    end: int
+    replacement: str
+    placeholder: str
+    kind: str  # "term" (glossary), "kept" (already in the target language) or "markup"
+    glued: tuple[bool, bool]  # a word character touches it on the left, on the right
 
 
 @dataclass
@@ -29,31 +43,47 @@ class Protected:
     """A segment's text ready for an engine, and what each placeholder stands for."""
 
     text: str
-    restorations: dict[str, str] = field(default_factory=dict)
-    # Placeholders the source glued to a word ("<b>word</b>"): protect() spaced
-    # them apart so the engine sees words; restore() takes those spaces out again.
-    glued: dict[str, tuple[bool, bool]] = field(default_factory=dict)
+    source: str = ""
+    spans: list[ProtectedSpan] = field(default_factory=list)
+
+    @property
+    def restorations(self) -> dict[str, str]:
+        return {span.placeholder: span.replacement for span in self.spans}
+
+    @property
+    def terms(self) -> list[str]:
+        """The glossary forms this segment's edition must contain."""
+        return [span.replacement for span in self.spans if span.kind == "term"]
+
+    def pieces(self) -> list[str]:
+        """The source text between the protected spans: what to translate when the engine
+        cannot be trusted with the placeholders."""
+        bounds = [0] + [edge for span in self.spans for edge in (span.start, span.end)] + [len(self.source)]
+        return [self.source[bounds[i] : bounds[i + 1]] for i in range(0, len(bounds), 2)]
 
 
 def protect(segment: Segment, source: str, target: str, glossary: Glossary) -> Protected:
     """Replace the glossary terms of `source` and inline markup in the segment's text."""
     text = segment.text
     # In a mixed segment, what is already in the target language stays as written.
-    spans = [(s.start, s.end, text[s.start : s.end]) for s in segment.spans if segment.mixed and s.lang == target]
-    targets = [(hit, glossary.entry(hit.entry_id).target_form(source, target)) for hit in segment.hits]
-    spans += [(hit.start, hit.end, form) for hit, form in targets if form is not None and not _overlaps(hit, spans)]
-    spans += [(m.start(), m.end(), m.group(0)) for m in MARKUP_RE.finditer(text) if not _overlaps(m, spans)]
-    spans.sort()
+    found = [(s.start, s.end, text[s.start : s.end], "kept") for s in segment.spans
+             if segment.mixed and s.lang == target]
+    for hit in segment.hits:
+        form = glossary.entry(hit.entry_id).written_form(source, target, hit.source_form)
+        if form is not None and not _overlaps(hit.start, hit.end, found):
+            found.append((hit.start, hit.end, form, "term"))
+    found += [(m.start(), m.end(), m.group(0), "markup") for m in MARKUP_RE.finditer(text)
+              if not _overlaps(m.start(), m.end(), found)]
+    found.sort()
     prefix = _free_prefix(text)
-    protected = Protected(text="")
+    protected = Protected(text="", source=text)
     pieces, position = [], 0
-    for number, (start, end, replacement) in enumerate(spans):
+    for number, (start, end, replacement, kind) in enumerate(found):
         placeholder = prefix + _letters(number)
         left, right = _is_word_char(text[start - 1 : start]), _is_word_char(text[end : end + 1])
+        # Spaced apart from a word it was glued to, so the engine sees two words.
         pieces += [text[position:start], " " * left, placeholder, " " * right]
-        protected.restorations[placeholder] = replacement
-        if left or right:
-            protected.glued[placeholder] = (left, right)
+        protected.spans.append(ProtectedSpan(start, end, replacement, placeholder, kind, (left, right)))
         position = end
     pieces.append(text[position:])
     protected.text = "".join(pieces)
@@ -68,10 +98,8 @@ def is_placeholder(word: str) -> bool:
     return any(word.startswith(prefix) and word[len(prefix):].isalpha() for prefix in PLACEHOLDER_PREFIXES)
 
 
-def _overlaps(item, spans: list[tuple[int, int, str]]) -> bool:
-    """Whether a regex match or a glossary hit overlaps one of the spans."""
-    first, last = (item.start(), item.end()) if isinstance(item, re.Match) else (item.start, item.end)
-    return any(first < end and start < last for start, end, _ in spans)
+def _overlaps(first: int, last: int, spans: list[tuple[int, int, str, str]]) -> bool:
+    return any(first < end and start < last for start, end, _, _ in spans)
 
 
 def _free_prefix(text: str) -> str:
@@ -92,10 +120,11 @@ def _letters(number: int) -> str:
 def find_terms(document, glossary: Glossary) -> None:
     """Record each segment's glossary hits, in each language the segment is in."""
     for segment in document.segments:
-        segment.hits = _hits(segment, glossary) if segment.translatable else ()
+        segment.hits = terms_in(segment, glossary) if segment.translatable else ()
 
 
-def _hits(segment: Segment, glossary: Glossary) -> tuple[GlossaryHit, ...]:
+def terms_in(segment: Segment, glossary: Glossary) -> tuple[GlossaryHit, ...]:
+    """The glossary terms of the segment's text; in a mixed segment, of each of its languages."""
     if not segment.mixed:
         return tuple(glossary.find(segment.text, segment.lang))
     languages = sorted({span.lang for span in segment.spans} - {"und"})

@@ -3,15 +3,30 @@
 Segments already in the target language are copied; carried-over kinds
 (slugs, credits, URLs) are kept as written and flagged; the rest go to an
 engine in one batch per language pair, each distinct text translated once.
+
+Glossary terms reach the engine as placeholders (protect.py). When the engine
+drops, repeats or changes one, the segment is translated again in pieces, the
+text between the protected spans, so no placeholder is at the engine's mercy;
+if that fails too, the translation is flagged for review, never silently wrong.
 """
 
 from __future__ import annotations
 
-from .engines import EngineRegistry
+from dataclasses import dataclass
+
+from .engines import Engine, EngineRegistry
 from .glossary import Glossary
+from .grammar import agreement_notes
 from .model import Document, Segment, Translation
 from .protect import Protected, is_placeholder, protect
-from .restore import normalise_names, restore
+from .restore import normalise_names, restore, restore_in_pieces
+
+
+@dataclass
+class Attempt:
+    text: str
+    unknown_words: tuple[str, ...]
+    problems: tuple[str, ...]
 
 
 def translate_documents(
@@ -56,10 +71,62 @@ def _translate_pair(items: list[tuple[Segment, Protected]], source: str, target:
     distinct = list(dict.fromkeys(protected.text for _, protected in items))
     outputs = dict(zip(distinct, engine.translate_detailed(distinct, source, target)))
     signature = engine.describe(source, target)
-    for segment, protected in items:
+    attempts = []
+    for _, protected in items:
         output = outputs[protected.text]
-        text, flags = restore(output.text, protected)
+        attempts.append(Attempt(*_restored(output.text, output.unknown_words, protected)))
+    failed = [protected for (_, protected), attempt in zip(items, attempts) if attempt.problems]
+    retried = iter(_translate_in_pieces(engine, failed, source, target))
+    for (segment, protected), attempt in zip(items, attempts):
+        flags = attempt.problems and _take_retry(attempt, next(retried))
         if segment.mixed:
             flags += (f"mixed segment: {source} text translated, {target} text kept as written",)
-        unknown = tuple(word for word in output.unknown_words if not is_placeholder(word))
-        segment.translations[target] = Translation(text, "machine", signature, unknown, flags)
+        if target == "es":
+            flags += agreement_notes(attempt.text, protected.terms)
+        segment.translations[target] = Translation(attempt.text, "machine", signature, attempt.unknown_words, flags)
+
+
+def _restored(output: str, unknown: tuple[str, ...], protected: Protected) -> tuple[str, tuple[str, ...], tuple[str, ...]]:
+    text, problems = restore(output, protected)
+    return text, tuple(word for word in unknown if not is_placeholder(word)), problems
+
+
+def _take_retry(attempt: Attempt, retry: Attempt | None) -> tuple[str, ...]:
+    """Use the translation in pieces when it worked; the flags that tell the reviewer."""
+    if retry is None:
+        return attempt.problems + ("translating in pieces around the protected text failed too: "
+                                   "check this translation",)
+    attempt.text, attempt.unknown_words = retry.text, retry.unknown_words
+    return tuple(f"{problem}; translated again in pieces around it" for problem in attempt.problems)
+
+
+def _translate_in_pieces(engine: Engine, failed: list[Protected], source: str, target: str) -> list[Attempt | None]:
+    """One more batch: the text between protected spans of every failed segment, each piece once."""
+    if not failed:
+        return []
+    cores = [[_core(piece) for piece in protected.pieces()] for protected in failed]
+    distinct = list(dict.fromkeys(core for pieces in cores for _, core, _ in pieces if core))
+    outputs = dict(zip(distinct, engine.translate_detailed(distinct, source, target)))
+    return [_assemble(protected, pieces, outputs) for protected, pieces in zip(failed, cores)]
+
+
+def _core(piece: str) -> tuple[str, str, str]:
+    """(leading space, text worth translating or '', trailing space) of a piece."""
+    core = piece.strip()
+    if not any(character.isalpha() for character in core):
+        return piece, "", ""
+    start = piece.index(core)
+    return piece[:start], core, piece[start + len(core):]
+
+
+def _assemble(protected: Protected, pieces: list[tuple[str, str, str]], outputs: dict) -> Attempt | None:
+    texts, unknown = [], []
+    for lead, core, trail in pieces:
+        output = outputs[core].text.strip() if core else ""
+        if core and not output:
+            return None
+        if core and core[0].islower() and output[:1].isupper() and not output.split(" ", 1)[0].isupper():
+            output = output[0].lower() + output[1:]  # the engine capitalised what starts a text
+        texts.append(lead + output + trail)
+        unknown += outputs[core].unknown_words if core else ()
+    return Attempt(restore_in_pieces(texts, protected), tuple(dict.fromkeys(unknown)), ())

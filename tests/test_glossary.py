@@ -75,3 +75,87 @@ def test_restore_flags_lost_and_repeated_placeholders():
     _, flags = restore(f"{first} y {first}", protected)
     assert any("'Kabul' repeated 2 times" in flag for flag in flags)
     assert any("'Tayikistán' lost" in flag for flag in flags)
+
+
+def test_hyphens_apostrophes_and_decomposed_accents():
+    g = glossary_of("en,es,action,note\nTaliban,talibán,map,\nGuinea-Bissau,Guinea-Bisáu,map,\nGuinea,Guinea,keep,\n"
+                    "Côte d'Ivoire,Costa de Marfil,map,\n")
+    assert forms(g, "anti-Taliban forces, Taliban's rule", "en") == ["Taliban", "Taliban"]
+    assert forms(g, "Guinea-Bissau and Guinea", "en") == ["Guinea-Bissau", "Guinea"]
+    assert forms(g, "Côte d\u2019Ivoire", "en") == ["Côte d\u2019Ivoire"]  # curly apostrophe
+    assert forms(g, "Co\u0302te d'Ivoire", "en") == ["Co\u0302te d'Ivoire"]  # NFD text, NFC term
+    assert forms(g, "Guinea - Bissau", "en") == ["Guinea"]  # spacing where the term has none
+
+
+def test_overlapping_terms_leftmost_then_longest():
+    g = glossary_of("en,es,action,note\nNew York,Nueva York,map,\nYork Times,York Times,keep,\n"
+                    "New York Times,The New York Times,keep,\n")
+    assert forms(g, "the New York Times and New York", "en") == ["New York Times", "New York"]
+    g = glossary_of("en,es,action,note\nNew York,Nueva York,map,\nYork Times,York Times,keep,\n")
+    assert forms(g, "the New York Times", "en") == ["New York"]
+
+
+def test_case_sensitive_term_wins_over_insensitive_at_equal_length():
+    g = glossary_of("en,es,action,note,case\nApple,Apple,keep,,\napple,manzana,map,,insensitive\n")
+    hits = g.find("Apple sells apple juice and APPLE pie", "en")
+    assert [(h.source_form, g.entry(h.entry_id).action) for h in hits] == [
+        ("Apple", "keep"), ("apple", "map"), ("APPLE", "map")]
+
+
+def test_insensitive_terms_follow_the_case_of_the_occurrence():
+    g = glossary_of("en,es,action,note,case\nacute bronchitis,Bronquitis aguda,map,,insensitive\n"
+                    "AIDS,SIDA,map,,insensitive\nTajikistan,Tayikistán,map,,\n")
+    entry = g.entries[0]
+    assert entry.written_form("en", "es", "acute bronchitis") == "bronquitis aguda"
+    assert entry.written_form("en", "es", "Acute bronchitis") == "Bronquitis aguda"
+    assert entry.written_form("en", "es", "ACUTE BRONCHITIS") == "BRONQUITIS AGUDA"
+    assert g.entries[1].written_form("en", "es", "aids") == "SIDA"
+    assert g.entries[2].written_form("en", "es", "Tajikistan") == "Tayikistán"
+
+
+def test_forbid_row_may_leave_one_language_empty():
+    g = glossary_of("en,es,action,note\n,Afganistan,forbid,missing accent\n")
+    assert g.entries[0].forms == {"en": (), "es": ("Afganistan",)}
+
+
+def generated_terms(count: int, seed: int = 7) -> list[str]:
+    import random
+
+    rng = random.Random(seed)
+    syllables = ["ka", "bul", "ta", "ji", "ki", "stan", "pan", "shir", "ma", "sud", "ra", "mon", "do", "ri", "á", "ñe"]
+    words = sorted({"".join(rng.choice(syllables) for _ in range(rng.randint(1, 3))).capitalize()
+                    for _ in range(3000)})
+    terms: dict[str, None] = {}
+    while len(terms) < count:
+        terms[" ".join(rng.choice(words) for _ in range(rng.randint(1, 4)))] = None
+    return list(terms)
+
+
+def test_matcher_with_100000_generated_terms_agrees_with_a_brute_force_search():
+    import re
+    import random
+
+    from pipeline.termmatch import TermMatcher
+
+    terms = generated_terms(100_000)
+    matcher = TermMatcher()
+    for number, term in enumerate(terms):
+        assert matcher.add(term, True, number)
+    rng = random.Random(3)
+    texts = [" ".join(rng.choice(terms) + rng.choice(["", ",", "."]) for _ in range(8)) for _ in range(200)]
+    index = {term: number for number, term in enumerate(terms)}
+    longest = max(len(term.split()) for term in terms)
+    for text in texts:
+        words = [(m.start(), m.end(), m.group()) for m in re.finditer(r"\w+", text)]
+        expected, position = [], 0
+        while position < len(words):  # leftmost, longest, over words joined by single spaces
+            for length in range(min(longest, len(words) - position), 0, -1):
+                chunk = words[position : position + length]
+                candidate = text[chunk[0][0] : chunk[-1][1]]
+                if candidate in index:
+                    expected.append((chunk[0][0], chunk[-1][1], index[candidate]))
+                    position += length
+                    break
+            else:
+                position += 1
+        assert [(m.start, m.end, m.value) for m in matcher.find(text)] == expected
