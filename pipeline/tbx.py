@@ -23,12 +23,12 @@ from pathlib import Path
 
 from .errors import GlossaryError, InputError
 from .files import write_atomic
+from .xmlsafe import refuse_declarations
 from .glossary import GLOSSARY_LANGUAGES, GlossaryEntry, glossary_csv, load_glossaries, read_bytes
 
 TBX_NS = "urn:iso:std:iso:30042:ed-2"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 CASE_NOTE = "diglot: case-insensitive"
-DECLARATION_RE = re.compile(rb"<!\s*(?:DOCTYPE|ENTITY)", re.IGNORECASE)
 FORBIDDEN_STATUSES = ("deprecatedTerm", "supersededTerm")
 
 
@@ -76,11 +76,7 @@ def read_tbx(path: Path, data: bytes) -> TbxContent:
 
 def parse_safely(path: Path, data: bytes) -> Node:
     """The document's root; GlossaryError naming file and line for a DOCTYPE, an ENTITY or bad XML."""
-    declaration = DECLARATION_RE.search(data)
-    if declaration:
-        line = data.count(b"\n", 0, declaration.start()) + 1
-        raise GlossaryError("refusing a document type declaration (DOCTYPE/ENTITY): TBX needs none, and "
-                            "entities can read local files or expand without end", path, line)
+    refuse_declarations(path, data, GlossaryError)
     parser = xml.parsers.expat.ParserCreate(namespace_separator=" ")
     stack: list[Node] = [Node("", {}, 0)]
 
