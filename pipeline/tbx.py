@@ -15,7 +15,6 @@ entities and entity-expansion bombs live) is refused before parsing.
 
 from __future__ import annotations
 
-import re
 import xml.etree.ElementTree as ET
 import xml.parsers.expat
 from dataclasses import dataclass, field

@@ -44,13 +44,17 @@ def entry(po: polib.POFile, msgid: str) -> polib.POEntry:
     return next(e for e in po if e.msgid == msgid)
 
 
-def test_reviewed_translation_is_reused_in_other_documents(tmp_path):
-    articles(tmp_path / "articles", 1)
-    assert translate(tmp_path).exit_code == 0
-    po = catalog(tmp_path, "en", "article-000")
+def translate_one_article_and_review_its_footer(workdir: Path) -> None:
+    articles(workdir / "articles", 1)
+    assert translate(workdir).exit_code == 0
+    po = catalog(workdir, "en", "article-000")
     entry(po, FOOTER).msgstr = REVIEWED_FOOTER
     entry(po, FOOTER).flags.remove("fuzzy")
     po.save()
+
+
+def test_reviewed_translation_is_reused_in_other_documents(tmp_path):
+    translate_one_article_and_review_its_footer(tmp_path)
     articles(tmp_path / "articles", 2)
     result = translate(tmp_path)
     # Only the new first line goes to the engine: the rest is in the memory.
@@ -75,12 +79,7 @@ def test_unchanged_rerun_sends_nothing_to_the_engine(tmp_path, monkeypatch):
 
 
 def test_edition_follows_a_review_on_an_unchanged_batch(tmp_path):
-    articles(tmp_path / "articles", 1)
-    assert translate(tmp_path).exit_code == 0
-    po = catalog(tmp_path, "en", "article-000")
-    entry(po, FOOTER).msgstr = REVIEWED_FOOTER
-    entry(po, FOOTER).flags.remove("fuzzy")
-    po.save()
+    translate_one_article_and_review_its_footer(tmp_path)
     assert translate(tmp_path).exit_code == 0
     assert REVIEWED_FOOTER in (tmp_path / "locales" / "en" / "article-000.txt").read_text(encoding="utf-8")
 
