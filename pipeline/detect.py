@@ -62,7 +62,7 @@ WORD, NAME, HASHTAG = 0, 1, 2  # roles of the tokens that carry evidence
 # Cost of leaving the main language of a segment, and again of coming back:
 # English words inside Spanish text are commoner than the reverse (loanwords,
 # titles, internet shorthand), so leaving Spanish costs less.
-SWITCH_FROM = (1.5, 1.1)  # main language English, main language Spanish
+SWITCH_FROM = (1.2, 1.0)  # main language English, main language Spanish; balances mixed P and R on LinCE
 WORD_CLIP = 8.0  # most evidence one word can give
 # ... a word of one or two letters (a, he, ha, ya, no, me, so, o): alone, it
 # never outweighs two changes
