@@ -455,16 +455,35 @@ class _Model:
 
 
 def langdetect_best(text: str) -> tuple[str, float]:
-    """langdetect's best language over all its 55 profiles, seeded so it never changes."""
-    from langdetect import DetectorFactory, detect_langs
+    """langdetect's best language among the Latin-script ones, seeded so it never changes."""
     from langdetect.lang_detect_exception import LangDetectException
 
-    DetectorFactory.seed = 0
+    detector = _langdetect_factory().create()
+    detector.append(text)
     try:
-        best = detect_langs(text)[0]
+        best = detector.get_probabilities()[0]
     except LangDetectException:
         return "und", 0.0
     return best.lang, best.prob
+
+
+# Text in other scripts never reaches langdetect (it has no en/es evidence);
+# loading only these profiles keeps its memory small.
+LANGDETECT_PROFILES = (
+    "af ca cs cy da de en es et fi fr hr hu id it lt lv nl no pl pt ro sk sl so sq sv sw tl tr vi".split()
+)
+
+
+@lru_cache(maxsize=1)
+def _langdetect_factory():
+    import langdetect
+    from langdetect.detector_factory import DetectorFactory
+
+    profiles = Path(langdetect.__file__).parent / "profiles"
+    factory = DetectorFactory()
+    factory.load_json_profile([(profiles / lang).read_text(encoding="utf-8") for lang in LANGDETECT_PROFILES])
+    factory.set_seed(0)
+    return factory
 
 
 def _capitalised_neighbour(found, i: int) -> bool:

@@ -29,11 +29,17 @@ class TranslationMemory:
         self._entries: dict[tuple[str, str], Remembered] = {}
 
     @classmethod
-    def from_locales(cls, locales: Path, targets: list[str], glossary_digest: str) -> "TranslationMemory":
+    def from_locales(
+        cls, locales: Path, targets: list[str], glossary_digest: str,
+        loaded: dict[tuple[str, str], polib.POFile | None] | None = None,
+    ) -> "TranslationMemory":
+        """Every catalog of the target languages; `loaded` ones, keyed (doc_id, lang), are not parsed again."""
+        loaded = loaded or {}
         memory = cls(glossary_digest)
         for lang, doc_id, path in iter_catalogs(locales):
             if lang in targets:
-                memory.add_catalog(lang, f"{doc_id}.po", load_catalog(path))
+                catalog = loaded[doc_id, lang] if (doc_id, lang) in loaded else load_catalog(path)
+                memory.add_catalog(lang, f"{doc_id}.po", catalog)
         return memory
 
     def add_catalog(self, lang: str, origin: str, catalog: polib.POFile) -> None:
