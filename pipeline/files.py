@@ -9,10 +9,18 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from .errors import LockedError
+from .errors import DiglotError, InputError, LockedError
 
 _UMASK = os.umask(0o022)
 os.umask(_UMASK)
+
+
+def read_bytes(path: Path, error: type[DiglotError] = InputError) -> bytes:
+    """The file's bytes; `error`, naming the file, when it cannot be read."""
+    try:
+        return path.read_bytes()
+    except OSError as failure:
+        raise error(f"cannot read: {failure.strerror}", path) from failure
 
 
 def write_atomic(path: Path, data: bytes) -> bool:

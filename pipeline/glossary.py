@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
+from . import files
 from .errors import GlossaryError
 from .model import GlossaryHit
 from .termmatch import TermMatcher
@@ -160,10 +161,7 @@ def read_rows(path: Path, data: bytes) -> list[Row]:
 
 
 def read_bytes(path: Path) -> bytes:
-    try:
-        return path.read_bytes()
-    except OSError as error:
-        raise GlossaryError(f"cannot read glossary: {error.strerror}", path) from error
+    return files.read_bytes(path, GlossaryError)
 
 
 def _check_header(path: Path, header: list[str]) -> list[str]:

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from pipeline.errors import ModelError
+from pipeline.files import read_bytes
 
 PIVOT_LANGUAGE = "en"
 # Only SentencePiece packages: BPE ones need sacremoses, which diglot does not ship.
@@ -77,7 +78,7 @@ def read_package(package_dir: Path) -> InstalledPackage | None:
     """The package installed in package_dir; None for non-translation packages
     (e.g. Argos' old sentence-boundary packages)."""
     metadata_path = package_dir / "metadata.json"
-    metadata = _parse_metadata(_read_bytes(metadata_path), metadata_path)
+    metadata = _parse_metadata(read_bytes(metadata_path, ModelError), metadata_path)
     if metadata.get("type", "translate") != "translate":
         return None
     return _package(package_dir, metadata)
@@ -200,13 +201,6 @@ def _is_safe_member(name: str) -> bool:
         and not re.match(r"^[A-Za-z]:", name)
         and not path.parts[0].startswith(".")
     )
-
-
-def _read_bytes(path: Path) -> bytes:
-    try:
-        return path.read_bytes()
-    except OSError as error:
-        raise ModelError(f"cannot read package metadata: {error.strerror}", path=path) from error
 
 
 def _parse_metadata(raw: bytes, path: Path) -> dict:

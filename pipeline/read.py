@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 from .errors import InputError
+from .files import read_bytes
 from .model import Document
 
 TEXT_SUFFIXES = (".txt", ".md")
@@ -20,7 +21,7 @@ def read_documents(paths: list[str | Path]) -> list[Document]:
 
 
 def read_document(path: Path) -> Document:
-    text = _decode(path, _read_bytes(path))
+    text = _decode(path, read_bytes(path))
     if not text.strip():
         raise InputError("file is empty: nothing to translate", path)
     return Document(path=path, doc_id=doc_id_for(path), lines=text.splitlines())
@@ -41,13 +42,6 @@ def _expand(path: Path) -> list[Path]:
     if not files:
         raise InputError(f"folder has no text files ({', '.join(TEXT_SUFFIXES)})", path)
     return files
-
-
-def _read_bytes(path: Path) -> bytes:
-    try:
-        return path.read_bytes()
-    except OSError as error:
-        raise InputError(f"cannot read: {error.strerror}", path) from error
 
 
 def _decode(path: Path, data: bytes) -> str:

@@ -11,16 +11,14 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 from .errors import DiglotError, InputError
+from .files import read_bytes
 
 DOCTYPE_RE = re.compile(rb"<!\s*(?:DOCTYPE|ENTITY)", re.IGNORECASE)
 
 
 def parse_xml(path: Path) -> ET.Element:
     """The root element of `path`; InputError naming file and line otherwise."""
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        raise InputError(f"cannot read: {error.strerror}", path) from error
+    data = read_bytes(path)
     refuse_declarations(path, data)
     try:
         return ET.fromstring(data)
