@@ -40,6 +40,24 @@ def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return home
 
 
+@pytest.fixture(scope="session")
+def translated_sample(tmp_path_factory) -> Path:
+    """A folder with the sample in articles/ and its catalogs in locales/, translated once (Apertium)."""
+    if shutil.which("apertium") is None:
+        pytest.skip("Apertium is not installed: run ./install.sh")
+    workdir = tmp_path_factory.mktemp("translated-sample")
+    result = translate_sample(workdir)
+    assert result.exit_code == 0, result.output
+    return workdir
+
+
+@pytest.fixture
+def workdir(translated_sample, tmp_path) -> Path:
+    """A copy of `translated_sample` that a test may change."""
+    shutil.copytree(translated_sample, tmp_path, dirs_exist_ok=True)
+    return tmp_path
+
+
 def run(*args: str, input: str | None = None):
     """`diglot ARGS` through click's CliRunner."""
     return CliRunner().invoke(cli, [str(arg) for arg in args], input=input, catch_exceptions=False)

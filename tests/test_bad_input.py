@@ -6,23 +6,10 @@ import shutil
 
 import pytest
 
-from conftest import FIXTURES, NAMES, SAMPLE, needs_apertium, run, snapshot, translate_sample
+from conftest import FIXTURES, NAMES, SAMPLE, needs_apertium, run, snapshot
 
 pytestmark = needs_apertium
 DOC = "tajikistan-panjshir-resistance"
-
-
-@pytest.fixture(scope="module")
-def reference(tmp_path_factory):
-    workdir = tmp_path_factory.mktemp("reference")
-    assert translate_sample(workdir).exit_code == 0
-    return workdir
-
-
-@pytest.fixture
-def workdir(reference, tmp_path):
-    shutil.copytree(reference, tmp_path, dirs_exist_ok=True)
-    return tmp_path
 
 
 def translate(workdir, *paths, glossary=NAMES):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import polib
@@ -18,18 +17,9 @@ HEADING = "Tajikistan: the Panjshir resistance's safe haven"
 REVIEWED = "Tayikistán: el refugio de la resistencia del Panjshir"
 
 
-@pytest.fixture(scope="module")
-def reference(tmp_path_factory):
-    workdir = tmp_path_factory.mktemp("exchange")
-    assert translate_sample(workdir).exit_code == 0
-    return workdir
-
-
-@pytest.fixture
-def workdir(reference, tmp_path, monkeypatch):
-    shutil.copytree(reference, tmp_path, dirs_exist_ok=True)
-    monkeypatch.chdir(tmp_path)  # catalogs name their source as it was given
-    return tmp_path
+@pytest.fixture(autouse=True)
+def inside_workdir(workdir, monkeypatch):
+    monkeypatch.chdir(workdir)  # import re-renders editions from the source the catalogs name
 
 
 def es_catalog(workdir):
