@@ -44,8 +44,11 @@ import gzip
 import json
 import math
 import re
+from collections import OrderedDict
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import compress, islice, repeat
+from operator import itemgetter
 from pathlib import Path
 
 from .model import Document, Segment, Span
@@ -93,19 +96,33 @@ NEIGHBOUR_MIN_WORDS = 2  # ... and have this many words to go on
 MAX_WORD = 40  # longer "words" (base64, runs of letters) give no evidence
 MAX_HASHTAG_SPLIT = 40
 
-TOKEN_RE = re.compile(
-    r"""
-     (?P<url>(?:https?://|ftp://|www\.)\S+)
-    |(?P<email>[\w.+-]+@[\w-]+(?:\.[\w-]+)+)
-    |(?P<handle>(?<![\w@])@\w+)
-    |(?P<hashtag>(?<![\w\#])\#[^\W\d_][\w]*)
-    |(?P<emoticon>(?<!\w)(?:[:;=8][-'^]?[()\[\]dDpPoO03*|/\\]+|[xX][dDpP]+|<3+|[dD]:|[oO][.:_][oO]|\^[._]?\^)(?!\w))
-    |(?P<word>[^\W\d_]+(?:['’][^\W\d_]+)*)(?![\w])
-    |(?P<alnum>\w+)
-    |(?P<stop>[.!?¿¡:;…]+)
-    """,
-    re.VERBOSE,
+TOKEN_ALTERNATIVES = (
+    ("url", r"(?P<url>(?:https?://|ftp://|www\.)\S+)"),
+    ("email", r"(?P<email>[\w.+-]+@[\w-]+(?:\.[\w-]+)+)"),
+    ("handle", r"(?P<handle>(?<![\w@])@\w+)"),
+    ("hashtag", r"(?P<hashtag>(?<![\w\#])\#[^\W\d_][\w]*)"),
+    ("emoticon", r"(?P<emoticon>(?<!\w)(?:[:;=8][-'^]?[()\[\]dDpPoO03*|/\\]+|[xX][dDpP]+|<3+|[dD]:|[oO][.:_][oO]|\^[._]?\^)(?!\w))"),
+    ("word", r"(?P<word>[^\W\d_]+(?:['’][^\W\d_]+)*)(?![\w])"),
+    ("alnum", r"(?P<alnum>\w+)"),
+    ("stop", r"(?P<stop>[.!?¿¡:;…]+)"),
 )
+TOKEN_RE = re.compile("|".join(pattern for _, pattern in TOKEN_ALTERNATIVES))
+# The same pattern without the alternatives that need a character the text
+# lacks (a URL needs "://" or "www.", an email or handle "@", a hashtag "#"):
+# an alternative that cannot match anywhere changes no match, and the
+# regular expression engine no longer tries it at every position.
+TOKEN_RES = {
+    (url, at, hashtag): re.compile(
+        "|".join(
+            pattern
+            for name, pattern in TOKEN_ALTERNATIVES
+            if (url or name != "url") and (at or name not in ("email", "handle")) and (hashtag or name != "hashtag")
+        )
+    )
+    for url in (False, True)
+    for at in (False, True)
+    for hashtag in (False, True)
+}
 LAUGH_ES_RE = re.compile(r"^(?:j+[aeiou]+){2,}j*$|^(?:a+j+){2,}a*$|^(?:j+s+){2,}j*$", re.IGNORECASE)
 LAUGH_EN_RE = re.compile(r"^(?:h+[ae]+){2,}h*$|^(?:a+h+){2,}a*$", re.IGNORECASE)
 ELONGATION_RE = re.compile(r"(.)\1{2,}")
@@ -246,24 +263,27 @@ class _Model:
         self.trigrams = {lang: tables[lang][1] for lang in tables}
         self.unseen = {lang: tables[lang][2] for lang in tables}
         self.neighbours = tuple(lang for lang in NEIGHBOURS if lang in tables)
-        self.cache: dict[str, float] = {}
-        self.neighbour_cache: dict[str, tuple[float, ...]] = {}
+        # Caches (see _Cache): a cache only saves work, it never changes a result.
+        # Per token as written (words, and hashtags with their "#"), all that
+        # the segment-level passes need of it (see _token_entry).
+        self.cache = _Cache()
+        self.neighbour_cache = _Cache()
+        self.evidence_cache = _Cache()
 
     # word evidence: > 0 English, < 0 Spanish
 
     def spelling(self, word: str, lang: str) -> float:
-        grams, unseen = self.trigrams[lang], self.unseen[lang]
         marked = f"<{word}>"
-        return sum(grams.get(marked[i : i + 3], unseen) for i in range(len(marked) - 2))
+        grams = [marked[i : i + 3] for i in range(len(marked) - 2)]
+        return sum(map(self.trigrams[lang].get, grams, repeat(self.unseen[lang])))
 
     def evidence(self, word: str) -> float:
         """Log-odds of English against Spanish for one word (lower case)."""
-        cached = self.cache.get(word)
+        cached = self.evidence_cache.get(word)
         if cached is not None:
             return cached
         value = self._evidence(word)
-        if len(self.cache) < 200_000:
-            self.cache[word] = value
+        self.evidence_cache.put(word, value)
         return value
 
     def _evidence(self, word: str) -> float:
@@ -297,7 +317,7 @@ class _Model:
     def hashtag_evidence(self, body: str) -> float:
         word = body.lower()
         if word in self.words["en"] or word in self.words["es"] or len(word) > MAX_HASHTAG_SPLIT or not word.isalpha():
-            return self.evidence(word)
+            return self._evidence(word)
         value = self._split_score(word, self.words["en"]) - self._split_score(word, self.words["es"])
         return max(-WORD_CLIP, min(WORD_CLIP, value))
 
@@ -326,83 +346,206 @@ class _Model:
         cached = self.neighbour_cache.get(word)
         if cached is not None:
             return cached
+        result = self._neighbour_scores(word)
+        self.neighbour_cache.put(word, result)
+        return result
+
+    def _neighbour_scores(self, word: str) -> tuple[float, ...]:
         key = word.replace("’", "'")
         own = max(self.words["en"].get(key, ABSENT), self.words["es"].get(key, ABSENT))
         scores = []
+        best = None
         for lang in self.neighbours:
             value = self.words[lang].get(key, ABSENT) - own
             if own == ABSENT and value == 0.0:  # listed nowhere: spelling decides
-                best = max(self.spelling(key, "en"), self.spelling(key, "es"))
+                if best is None:
+                    best = max(self.spelling(key, "en"), self.spelling(key, "es"))
                 value = SPELLING * (self.spelling(key, lang) - best)
                 value = max(-UNLISTED_CLIP, min(UNLISTED_CLIP, value))
             scores.append(max(-WORD_CLIP, min(WORD_CLIP, value)))
-        result = tuple(scores)
-        if len(self.neighbour_cache) < 200_000:
-            self.neighbour_cache[word] = result
-        return result
+        return tuple(scores)
+
+    def _token_entry(self, word: str) -> tuple:
+        """All a segment needs of one word as written: (evidence, evidence as a
+        name, capitalised, acronym, rare, lower-case word of four letters or
+        more, 1 for a word of three letters or more, 1 for such a word that
+        neither list holds (for _other_language), then the neighbour scores).
+        The same arithmetic as evidence(), neighbour_scores() and tokens()."""
+        lower = word.lower()
+        words = self.words
+        en_words, es_words = words["en"], words["es"]
+        key = lower.replace("’", "'")
+        en_key, es_key = en_words.get(key), es_words.get(key)
+        trigrams, unseen = self.trigrams, self.unseen
+        spelled = {}  # the trigrams of a text, and its spelling() per language
+
+        def spelling(text: str, lang: str) -> float:
+            value = spelled.get((text, lang))
+            if value is None:
+                grams = spelled.get(text)
+                if grams is None:
+                    marked = f"<{text}>"
+                    grams = spelled[text] = [marked[i : i + 3] for i in range(len(marked) - 2)]
+                value = spelled[text, lang] = sum(map(trigrams[lang].get, grams, repeat(unseen[lang])))
+            return value
+
+        # evidence(lower)
+        if lower in SHORTHAND:
+            value = SHORTHAND[lower]
+        elif LAUGH_ES_RE.match(lower):
+            value = -LAUGH
+        elif LAUGH_EN_RE.match(lower):
+            value = LAUGH
+        elif len(lower) > MAX_WORD or not LATIN_RE.match(lower):
+            value = 0.0  # no evidence: too long, or another script
+        else:
+            evidence_key, en, es = key, en_key, es_key
+            if en is None and es is None and REPEAT_RE.search(key):  # else every variant is the key
+                for variant in (ELONGATION_RE.sub(r"\1\1", key), ELONGATION_RE.sub(r"\1", key), REPEAT_RE.sub(r"\1", key)):
+                    if variant in en_words or variant in es_words:
+                        evidence_key = variant
+                        en, es = en_words.get(variant), es_words.get(variant)
+                        break
+            spelling_value = spelling(evidence_key, "en") - spelling(evidence_key, "es")
+            if en is None and es is None:
+                value = SPELLING * spelling_value
+                value = max(-UNLISTED_CLIP, min(UNLISTED_CLIP, value))
+            else:
+                value = (en if en is not None else ABSENT) - (es if es is not None else ABSENT)
+                weight = SPELLING
+                if en is not None and es is not None and min(en, es) >= COGNATE_FREQUENCY:
+                    weight = COGNATE_SPELLING
+                value += weight * max(-UNLISTED_CLIP, min(UNLISTED_CLIP, spelling_value))
+                value = max(-WORD_CLIP, min(WORD_CLIP, value))
+        # tokens(): a name keeps NAME_DAMPING of it; short words are clipped
+        name_value = value * NAME_DAMPING
+        if len(word) <= 2:
+            value = max(-SHORT_CLIP, min(SHORT_CLIP, value))
+            name_value = max(-SHORT_CLIP, min(SHORT_CLIP, name_value))
+        own = max(en_key if en_key is not None else ABSENT, es_key if es_key is not None else ABSENT)
+        # neighbour_scores(lower)
+        scores = []
+        best = None
+        for lang in self.neighbours:
+            score = words[lang].get(key, ABSENT) - own
+            if own == ABSENT and score == 0.0:  # listed nowhere: spelling decides
+                if best is None:
+                    best = max(spelling(key, "en"), spelling(key, "es"))
+                score = SPELLING * (spelling(key, lang) - best)
+                score = max(-UNLISTED_CLIP, min(UNLISTED_CLIP, score))
+            scores.append(max(-WORD_CLIP, min(WORD_CLIP, score)))
+        long_word = len(word) >= 3
+        return (
+            value,
+            name_value,
+            word[0].isupper(),
+            word.isupper() and len(word) > 1,
+            own < NAME_MAX_FREQUENCY,  # rare
+            len(word) >= 4 and word[0].islower(),
+            1 if long_word else 0,
+            1 if long_word and lower not in en_words and lower not in es_words else 0,
+            *scores,
+        )
 
     # a segment
 
-    def tokens(self, text: str) -> list[tuple[int, int, float, int]]:
-        """(start, end, evidence, WORD|NAME|HASHTAG) of each word and hashtag."""
-        found = []  # (match, kind, sentence start)
+    def _scan(self, text: str):
+        """(tokens as `tokens` gives them, the entries of the WORD tokens in
+        order, whether any token is a NAME, whether any is a HASHTAG)."""
+        cache = self.cache
+        cached = cache.data.get
+        used = cache.data.move_to_end
+        pattern = TOKEN_RES[("://" in text or "www." in text, "@" in text, "#" in text)]
+        out = []  # every word is a WORD until the names are known
+        add = out.append
+        entries = []  # per token: the word's entry, or None for a hashtag
+        add_entry = entries.append
+        capitalised = {}  # token index -> (sentence start, entry) of capitalised words
         sentence_start = True
         lowercase_words = 0
-        for match in TOKEN_RE.finditer(text):
+        hashtags = False
+        for match in pattern.finditer(text):
             kind = match.lastgroup
-            if kind == "word" or kind == "hashtag":
-                found.append((match, kind, sentence_start))
-                sentence_start = False
-                if kind == "word" and len(match.group()) >= 4 and match.group()[0].islower():
+            if kind == "word":
+                word = match.group()
+                entry = cached(word)
+                if entry is None:
+                    entry = self._token_entry(word)
+                    cache.put(word, entry)
+                else:
+                    used(word)
+                start, end = match.span()
+                if entry[2]:
+                    capitalised[len(out)] = (sentence_start, entry)
+                elif entry[5]:
                     lowercase_words += 1
+                add((start, end, entry[0], WORD))
+                add_entry(entry)
+                sentence_start = False
+            elif kind == "hashtag":
+                word = match.group()
+                value = cache.get(word)
+                if value is None:
+                    value = self.hashtag_evidence(word[1:])
+                    cache.put(word, value)
+                start, end = match.span()
+                add((start, end, value, HASHTAG))
+                add_entry(None)
+                hashtags = True
+                sentence_start = False
             elif kind == "stop":
                 sentence_start = True
+        has_name = False
         # Capitals mark names only where ordinary words are in lower case (not in
         # headline case or shouting).
-        names = lowercase_words >= NAME_CONTEXT_WORDS and found[0][0].group()[0].isupper()
-        en_words, es_words = self.words["en"], self.words["es"]
-        out = []
-        for i, (match, kind, initial) in enumerate(found):
-            if kind == "hashtag":
-                out.append((match.start(), match.end(), self.hashtag_evidence(match.group()[1:]), HASHTAG))
-                continue
-            word = match.group()
-            lower = word.lower()
-            value = self.evidence(lower)
-            role = WORD
-            if names and word[0].isupper():
-                key = lower.replace("’", "'")
-                rare = max(en_words.get(key, ABSENT), es_words.get(key, ABSENT)) < NAME_MAX_FREQUENCY
+        if lowercase_words >= NAME_CONTEXT_WORDS and 0 in capitalised:
+            for i, (initial, entry) in capitalised.items():
                 # inside a sentence: rare, or next to another capitalised word;
                 # first in a sentence: rare and followed by a capitalised word
-                if word.isupper() and len(word) > 1:
-                    name = rare  # an acronym; capitals that are not rare words are emphasis
+                if entry[3]:
+                    name = entry[4]  # an acronym; capitals that are not rare words are emphasis
                 elif initial:
-                    name = rare and _capitalised_neighbour(found, i)
+                    name = entry[4] and (i - 1 in capitalised or (i + 1 in capitalised and not capitalised[i + 1][0]))
                 else:
-                    name = rare or _capitalised_neighbour(found, i)
+                    name = entry[4] or i - 1 in capitalised or (i + 1 in capitalised and not capitalised[i + 1][0])
                 if name:
-                    value *= NAME_DAMPING
-                    role = NAME
-            if len(word) <= 2:
-                value = max(-SHORT_CLIP, min(SHORT_CLIP, value))
-            out.append((match.start(), match.end(), value, role))
-        return out
+                    start, end, _, _ = out[i]
+                    out[i] = (start, end, entry[1], NAME)
+                    has_name = True
+        if has_name:
+            word_entries = [entry for token, entry in zip(out, entries) if token[3] == WORD]
+        elif hashtags:
+            word_entries = [entry for entry in entries if entry is not None]
+        else:
+            word_entries = entries
+        return out, word_entries, has_name, hashtags
+
+    def tokens(self, text: str) -> list[tuple[int, int, float, int]]:
+        """(start, end, evidence, WORD|NAME|HASHTAG) of each word and hashtag."""
+        return self._scan(text)[0]
 
     def analyse(self, text: str) -> Analysis:
-        tokens = self.tokens(text)
+        tokens, word_entries, has_name, hashtags = self._scan(text)
         if not tokens:
             return UNDETERMINED
         evidence = [t[2] for t in tokens]
-        path = _absorb_names(_decode(evidence), tokens)
+        path = _decode(evidence)
+        if has_name:
+            path = _absorb_names(path, tokens)
         total = sum(evidence)
-        letters = [0, 0]
-        tag_letters = [0, 0]
-        for (start, end, _, role), state in zip(tokens, path):
-            (tag_letters if role == HASHTAG else letters)[state] += end - start
-        if not any(letters):
-            letters = tag_letters
-        mixed = path.count(0) not in (0, len(path))
+        if hashtags:
+            letters = [0, 0]
+            tag_letters = [0, 0]
+            for (start, end, _, role), state in zip(tokens, path):
+                (tag_letters if role == HASHTAG else letters)[state] += end - start
+            if not any(letters):
+                letters = tag_letters
+        else:
+            lengths = [end - start for start, end, _, _ in tokens]
+            spanish = sum(compress(lengths, path))
+            letters = [sum(lengths) - spanish, spanish]
+        spanish_words = sum(path)
+        mixed = 0 < spanish_words < len(path)
         if letters[0] != letters[1]:
             main = 0 if letters[0] > letters[1] else 1
         else:
@@ -413,15 +556,58 @@ class _Model:
             if abs(total) < MIN_EVIDENCE:
                 return UNDETERMINED
             confidence = _logistic(abs(total))
-        veto = self._neighbour_veto(text, tokens, path)
+        veto = self._veto(word_entries, path, mixed)
         if veto > 0:
             return Analysis("und", round(_logistic(veto), 3), False, ())
-        other = self._other_language(text, tokens)
+        other = self._other(text, word_entries)
         if other is not None:
             return Analysis("und", other, False, ())
         if veto > -math.inf:
             confidence = min(confidence, _logistic(-veto))
-        return Analysis(LANGS[main], round(confidence, 3), mixed, _spans(text, tokens, path))
+        if mixed:
+            spans = _spans(text, tokens, path)
+        else:
+            spans = _spans(text, ((tokens[0][0], tokens[-1][1], 0.0, WORD),), path[:1])
+        return Analysis(LANGS[main], round(confidence, 3), mixed, spans)
+
+    def _veto(self, word_entries, path, mixed: bool) -> float:
+        """_neighbour_veto from the entries of the WORD tokens."""
+        if not self.neighbours:
+            return -math.inf
+        counted = len(word_entries)
+        if counted < NEIGHBOUR_MIN_WORDS:
+            return -math.inf
+        if len(self.neighbours) == 4:
+            s0 = s1 = s2 = s3 = 0.0
+            for entry in word_entries:
+                s0 += entry[8]
+                s1 += entry[9]
+                s2 += entry[10]
+                s3 += entry[11]
+            sums = [s0, s1, s2, s3]
+        else:
+            sums = [0.0] * len(self.neighbours)
+            for entry in word_entries:
+                for i, value in enumerate(entry[8:]):
+                    sums[i] += value
+        switches = 0
+        if mixed:
+            previous = path[0]
+            for state in path:
+                if state != previous:
+                    switches += 1
+                    previous = state
+        return max(sums) + switches * min(SWITCH_FROM) - NEIGHBOUR_MARGIN - NEIGHBOUR_PER_WORD * counted
+
+    def _other(self, text: str, word_entries) -> float | None:
+        """_other_language from the entries of the WORD tokens."""
+        long_words = sum(map(_LONG, word_entries))
+        if long_words < OTHER_LANGUAGE_MIN_WORDS:
+            return None
+        if sum(map(_UNKNOWN, word_entries)) / long_words < OTHER_LANGUAGE_UNKNOWN_SHARE:
+            return None
+        lang, probability = langdetect_best(text)
+        return round(probability, 3) if lang not in LANGS and probability >= OTHER_LANGUAGE_PROBABILITY else None
 
     def _neighbour_veto(self, text: str, tokens, path) -> float:
         """How much better the best neighbour language explains the words than en/es do (> 0: veto)."""
@@ -440,7 +626,6 @@ class _Model:
         switches = sum(1 for a, b in zip(path, path[1:]) if a != b)
         return max(sums) + switches * min(SWITCH_FROM) - NEIGHBOUR_MARGIN - NEIGHBOUR_PER_WORD * counted
 
-
     def _other_language(self, text: str, tokens) -> float | None:
         """langdetect's confidence that text the word lists barely know is in a third
         language (Dutch, Turkish, Polish, ...); None when it is not."""
@@ -452,6 +637,38 @@ class _Model:
             return None
         lang, probability = langdetect_best(text)
         return round(probability, 3) if lang not in LANGS and probability >= OTHER_LANGUAGE_PROBABILITY else None
+
+
+CACHE_SIZE = 20_000
+_LONG, _UNKNOWN = itemgetter(6), itemgetter(7)  # of a _token_entry
+
+
+class _Cache:
+    """A least-recently-used cache of at most CACHE_SIZE entries, whatever the
+    batch; a cache only saves work, it never changes a result."""
+
+    __slots__ = ("data",)
+
+    def __init__(self):
+        self.data: OrderedDict = OrderedDict()
+
+    def get(self, key):
+        value = self.data.get(key)
+        if value is not None:
+            self.data.move_to_end(key)
+        return value
+
+    def put(self, key, value) -> None:
+        data = self.data
+        data[key] = value
+        if len(data) > CACHE_SIZE:
+            data.popitem(last=False)
+
+    def clear(self) -> None:
+        self.data.clear()
+
+    def __len__(self) -> int:
+        return len(self.data)
 
 
 def langdetect_best(text: str) -> tuple[str, float]:
@@ -490,8 +707,8 @@ def _capitalised_neighbour(found, i: int) -> bool:
     """Whether the word before or after found[i] is a capitalised word inside the sentence (a name's part)."""
     for j in (i - 1, i + 1):
         if 0 <= j < len(found):
-            match, kind, initial = found[j]
-            if kind == "word" and match.group()[0].isupper() and (not initial or j < i):
+            _, _, entry, is_word, initial = found[j]
+            if is_word and entry[2] and (not initial or j < i):
                 return True
     return False
 
@@ -523,30 +740,74 @@ def _absorb_names(path: list[int], tokens) -> list[int]:
 def _decode(evidence: list[float]) -> list[int]:
     """Best en(0)/es(1) labelling of the words. With main language M, leaving M and
     coming back each cost SWITCH[M] (starting or ending outside M counts as one of
-    them); both choices of M are tried and the better kept."""
-    best_score, best_path = -math.inf, []
-    for main in (0, 1):
-        cost = SWITCH_FROM[main]
-        edge_en, edge_es = (0.0, -cost) if main == 0 else (-cost, 0.0)
-        half = evidence[0] / 2
-        en, es = half + edge_en, -half + edge_es
-        back: list[tuple[int, int]] = []
-        for value in evidence[1:]:
-            half = value / 2
-            from_es, from_en = es - cost, en - cost
-            back.append((0 if en >= from_es else 1, 1 if es >= from_en else 0))
-            en, es = max(en, from_es) + half, max(es, from_en) - half
-        en, es = en + edge_en, es + edge_es
-        state = 0 if en >= es else 1
-        score = max(en, es)
-        if score > best_score:
-            path = [state]
-            for to_en, to_es in reversed(back):
-                state = to_en if state == 0 else to_es
-                path.append(state)
-            path.reverse()
-            best_score, best_path = score, path
-    return best_path
+    them); both choices of M are tried and the better kept (English on a tie)."""
+    # Both choices of M in one pass, each with the arithmetic of
+    #   en, es = max(en, es - cost) + half, max(es, en - cost) - half
+    # (max keeps its first argument on a tie). Per word, one code: bit 0 (M
+    # English) or bit 2 (M Spanish) is set when the best path to en comes from
+    # es, bit 1 (or bit 3) when the best path to es comes from es.
+    cost0, cost1 = SWITCH_FROM
+    first = evidence[0] / 2
+    en0, es0 = first + 0.0, -first + -cost0
+    en1, es1 = first + -cost1, -first + 0.0
+    back: list[int] = []
+    push = back.append
+    for value in islice(evidence, 1, None):
+        half = value / 2
+        from_es = es0 - cost0
+        from_en = en0 - cost0
+        if en0 >= from_es:
+            if es0 >= from_en:
+                code = 2
+                en0 += half
+                es0 -= half
+            else:
+                code = 0
+                en0 += half
+                es0 = from_en - half
+        elif es0 >= from_en:
+            code = 3
+            en0 = from_es + half
+            es0 -= half
+        else:
+            code = 1
+            en0 = from_es + half
+            es0 = from_en - half
+        from_es = es1 - cost1
+        from_en = en1 - cost1
+        if en1 >= from_es:
+            if es1 >= from_en:
+                code += 8
+                en1 += half
+                es1 -= half
+            else:
+                en1 += half
+                es1 = from_en - half
+        elif es1 >= from_en:
+            code += 12
+            en1 = from_es + half
+            es1 -= half
+        else:
+            code += 4
+            en1 = from_es + half
+            es1 = from_en - half
+        push(code)
+    en0, es0 = en0 + 0.0, es0 + -cost0
+    en1, es1 = en1 + -cost1, es1 + 0.0
+    score0, score1 = max(en0, es0), max(en1, es1)
+    if score1 > score0 and score1 > -math.inf:
+        state, shift = (0 if en1 >= es1 else 1), 2
+    elif score0 > -math.inf:
+        state, shift = (0 if en0 >= es0 else 1), 0
+    else:
+        return []
+    path = [state]
+    for code in reversed(back):
+        code >>= shift
+        state = (code & 1) if state == 0 else ((code >> 1) & 1)
+        path.append(state)
+    path.reverse()
+    return path
 
 
 OPENING = "¿¡\"'“‘«([{"
