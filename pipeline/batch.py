@@ -42,6 +42,10 @@ class Summary:
     flagged: int = 0
     written: list[Path] = field(default_factory=list)
 
+    def count_up_to_date(self, document: Document) -> None:
+        self.up_to_date += 1
+        self.segments += len(document.segments)
+
     def count(self, document: Document, targets: list[str]) -> None:
         self.segments += len(document.segments)
         for segment in document.segments:
@@ -146,7 +150,7 @@ class _Job:
             return False
         outputs = {edition_path(self.locales, lang, document.doc_id): render_edition(document, catalog)
                    for lang, catalog in zip(self.targets, catalogs)}
-        self._store(outputs, lambda summary: setattr(summary, "up_to_date", summary.up_to_date + 1))
+        self._store(outputs, lambda summary: summary.count_up_to_date(document))
         return True
 
     def _write(self, document: Document, digest: str) -> None:
