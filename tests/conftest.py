@@ -58,6 +58,17 @@ def workdir(translated_sample, tmp_path) -> Path:
     return tmp_path
 
 
+def mark_reviewed(po_path: Path, msgid_start: str, msgstr: str) -> None:
+    """What an editor does: correct an entry's msgstr and remove its fuzzy flag."""
+    import polib
+
+    po = polib.pofile(str(po_path))
+    entry = next(e for e in po if e.msgid.startswith(msgid_start))
+    entry.msgstr = msgstr
+    entry.flags.remove("fuzzy")
+    po.save()
+
+
 def run(*args: str, input: str | None = None):
     """`diglot ARGS` through click's CliRunner."""
     return CliRunner().invoke(cli, [str(arg) for arg in args], input=input, catch_exceptions=False)

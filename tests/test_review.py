@@ -14,7 +14,7 @@ from pathlib import Path
 import polib
 import pytest
 
-from conftest import FIXTURES, NAMES, needs_apertium, run, snapshot, translate_sample
+from conftest import FIXTURES, NAMES, mark_reviewed, needs_apertium, run, snapshot, translate_sample
 
 DOC = "tajikistan-panjshir-resistance"
 SCRIPT_ARTICLE = FIXTURES / "review" / "script-in-article.txt"
@@ -86,12 +86,8 @@ def sample(tmp_path_factory) -> Path:
     workdir = tmp_path_factory.mktemp("review")
     result = translate_sample(workdir)
     assert result.exit_code == 0, result.output
-    po_path = workdir / "locales" / "es" / "LC_MESSAGES" / f"{DOC}.po"
-    po = polib.pofile(str(po_path))
-    entry = next(e for e in po if e.msgid.startswith("Tajikistan: the Panjshir"))
-    entry.msgstr = "Tayikistán: el refugio seguro de la resistencia del Panjshir"
-    entry.flags.remove("fuzzy")
-    po.save()
+    mark_reviewed(workdir / "locales" / "es" / "LC_MESSAGES" / f"{DOC}.po", "Tajikistan: the Panjshir",
+                  "Tayikistán: el refugio seguro de la resistencia del Panjshir")
     assert review(workdir, workdir / "articles").exit_code == 0
     return workdir
 
@@ -179,14 +175,21 @@ def test_report_is_deterministic_and_self_contained(sample, tmp_path):
     assert "http://" not in page and "https://" not in page
 
 
-@needs_apertium
-def test_markup_in_an_article_is_shown_as_text(tmp_path):
-    articles = tmp_path / "articles"
+@pytest.fixture(scope="module")
+def script_report(tmp_path_factory) -> str:
+    """The report of an article holding markup and a mixed sentence."""
+    workdir = tmp_path_factory.mktemp("script-article")
+    articles = workdir / "articles"
     articles.mkdir()
     shutil.copy(SCRIPT_ARTICLE, articles)
-    assert translate(tmp_path, articles).exit_code == 0
-    assert review(tmp_path, articles).exit_code == 0
-    page = (tmp_path / "review.html").read_text(encoding="utf-8")
+    assert translate(workdir, articles).exit_code == 0
+    assert review(workdir, articles).exit_code == 0
+    return (workdir / "review.html").read_text(encoding="utf-8")
+
+
+@needs_apertium
+def test_markup_in_an_article_is_shown_as_text(script_report):
+    page = script_report
     tags = Tags(page)
     assert len(tags.named("script")) == 1
     assert not tags.named("img") and not any("onerror" in attrs for _, attrs in tags.tags)
@@ -196,13 +199,8 @@ def test_markup_in_an_article_is_shown_as_text(tmp_path):
 
 
 @needs_apertium
-def test_mixed_segment_spans_marked(tmp_path):
-    articles = tmp_path / "articles"
-    articles.mkdir()
-    shutil.copy(SCRIPT_ARTICLE, articles)
-    assert translate(tmp_path, articles).exit_code == 0
-    assert review(tmp_path, articles).exit_code == 0
-    page = (tmp_path / "review.html").read_text(encoding="utf-8")
+def test_mixed_segment_spans_marked(script_report):
+    page = script_report
     assert '<span class="b mixed">mixed</span>' in page
     assert re.search(r'<span class="l-en" title="en \d+-\d+">the situation is under', page)
     assert '<span class="l-es"' in page

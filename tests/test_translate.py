@@ -8,19 +8,16 @@ import subprocess
 import polib
 import pytest
 
-from conftest import NAMES, needs_apertium, run, snapshot, translate_sample
+from conftest import mark_reviewed, needs_apertium, run, snapshot, translate_sample
 
 pytestmark = needs_apertium
 
 DOC = "tajikistan-panjshir-resistance"
 
 
-@pytest.fixture(scope="module")
-def translated(tmp_path_factory):
-    workdir = tmp_path_factory.mktemp("translated")
-    result = translate_sample(workdir)
-    assert result.exit_code == 0, result.output
-    return workdir
+@pytest.fixture
+def translated(translated_sample):
+    return translated_sample
 
 
 def catalog(workdir, lang):
@@ -120,21 +117,17 @@ def test_rerun_gives_byte_identical_files(tmp_path):
     assert snapshot(tmp_path / "locales") == first
 
 
-def test_reviewed_entry_kept_and_changed_source_becomes_fuzzy_with_previous_msgid(tmp_path):
-    assert translate_sample(tmp_path).exit_code == 0
-    po_path = tmp_path / "locales" / "es" / "LC_MESSAGES" / f"{DOC}.po"
-    po = polib.pofile(str(po_path))
-    reviewed = entry_starting(po, "According to a report by the Financial Times")
-    reviewed.msgstr = "Según el Financial Times, estos dirigentes estarían en Dusambé, la capital."
-    reviewed.flags.remove("fuzzy")
-    po.save()
+def test_reviewed_entry_kept_and_changed_source_becomes_fuzzy_with_previous_msgid(workdir):
+    po_path = workdir / "locales" / "es" / "LC_MESSAGES" / f"{DOC}.po"
+    mark_reviewed(po_path, "According to a report by the Financial Times",
+                  "Según el Financial Times, estos dirigentes estarían en Dusambé, la capital.")
 
-    article = tmp_path / "articles" / f"{DOC}.txt"
+    article = workdir / "articles" / f"{DOC}.txt"
     old_paragraph = "In this regard, Zewdie recalled that after the Taliban seizure of power"
     new_paragraph = "In this regard, Zewdie said that after the Taliban seizure of power"
     article.write_text(article.read_text(encoding="utf-8").replace(old_paragraph, new_paragraph), encoding="utf-8")
 
-    assert translate_sample(tmp_path).exit_code == 0
+    assert translate_sample(workdir).exit_code == 0
     po = polib.pofile(str(po_path))
     kept = entry_starting(po, "According to a report by the Financial Times")
     assert kept.msgstr == "Según el Financial Times, estos dirigentes estarían en Dusambé, la capital."
@@ -143,22 +136,17 @@ def test_reviewed_entry_kept_and_changed_source_becomes_fuzzy_with_previous_msgi
     assert changed.fuzzy
     assert changed.previous_msgid.startswith(old_paragraph)
     assert not any(e.msgid.startswith(old_paragraph) for e in po if not e.obsolete)
-    edition = (tmp_path / "locales" / "es" / f"{DOC}.txt").read_text(encoding="utf-8")
+    edition = (workdir / "locales" / "es" / f"{DOC}.txt").read_text(encoding="utf-8")
     assert "Según el Financial Times, estos dirigentes estarían en Dusambé" in edition
 
 
-def test_reviewed_work_on_a_removed_paragraph_is_kept_as_obsolete(tmp_path):
-    assert translate_sample(tmp_path).exit_code == 0
-    po_path = tmp_path / "locales" / "es" / "LC_MESSAGES" / f"{DOC}.po"
-    po = polib.pofile(str(po_path))
-    entry = entry_starting(po, "Indeed, in September")
-    entry.msgstr = "De hecho, en septiembre, Tayikistán informó al ACNUR."
-    entry.flags.remove("fuzzy")
-    po.save()
-    article = tmp_path / "articles" / f"{DOC}.txt"
+def test_reviewed_work_on_a_removed_paragraph_is_kept_as_obsolete(workdir):
+    po_path = workdir / "locales" / "es" / "LC_MESSAGES" / f"{DOC}.po"
+    mark_reviewed(po_path, "Indeed, in September", "De hecho, en septiembre, Tayikistán informó al ACNUR.")
+    article = workdir / "articles" / f"{DOC}.txt"
     article.write_text("\n".join(line for line in article.read_text(encoding="utf-8").splitlines()
                                  if not line.startswith("Indeed, in September")), encoding="utf-8")
-    assert translate_sample(tmp_path).exit_code == 0
+    assert translate_sample(workdir).exit_code == 0
     obsolete = [e for e in polib.pofile(str(po_path)) if e.obsolete]
     assert [e.msgstr for e in obsolete] == ["De hecho, en septiembre, Tayikistán informó al ACNUR."]
 
