@@ -9,10 +9,12 @@ in flight, and the next run skips documents whose catalogs match their input.
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 import polib
 
@@ -28,6 +30,9 @@ from .read import read_documents
 from .render import edition_path, render_edition
 from .segment import segment_document
 from .translate import translate_documents
+
+T = TypeVar("T")
+R = TypeVar("R")
 
 
 @dataclass
@@ -51,8 +56,8 @@ class Summary:
         for segment in document.segments:
             for lang in targets:
                 translation = segment.translations[lang]
-                self.translated += translation.method == "machine"
-                self.reused += translation.method == "reused"
+                self.translated += translation.method == "machine" and not translation.from_memory
+                self.reused += translation.method == "reused" or translation.from_memory
                 self.copied += translation.method == "copied"
                 self.carried += translation.method == "carried"
                 self.flagged += bool(translation.flags)
@@ -83,33 +88,59 @@ def run_translate(
     with locked(locales):
         remove_stale_temporaries(locales)
         old = {(d.doc_id, lang): load_catalog(catalog_path(locales, lang, d.doc_id)) for d in documents for lang in targets}
-        memory = TranslationMemory.from_locales(locales, targets, glossary.digest, loaded=old)
+        memory = TranslationMemory.from_locales(locales, targets, loaded=old)
         job = _Job(targets, glossary, locales, engines, memory, old, summary)
         on_progress(0, len(documents))
-        with ThreadPoolExecutor(max_workers=max(jobs, 1)) as pool:
-            done = 0
-            for finished in pool.map(job.run, _chunks(documents)):
-                done += finished
-                on_progress(done, len(documents))
+        done = 0
+        # The engine works on one chunk while the next one is analysed: Apertium
+        # runs in processes of its own and CTranslate2 releases the GIL.
+        analysed = _ahead(job.analyse, _chunks(documents), workers=1)
+        for finished in _ahead(job.finish, analysed, workers=jobs):
+            done += finished
+            on_progress(done, len(documents))
     return summary
 
 
-# Segments translated together: engines work best on large batches (an
-# Apertium process costs a quarter of a second to start), and a chunk is what
-# a killed run can lose.
-SEGMENTS_PER_CHUNK = 1000
+# Segments analysed, translated and written together. The engines keep their
+# processes and models for the whole run, so a chunk costs them little; small
+# chunks keep the engine busy sooner, bound what a killed run can lose, and keep
+# memory flat.
+SEGMENTS_PER_CHUNK = 250
 
 
-def _chunks(documents: list[Document]) -> list[list[Document]]:
-    chunks: list[list[Document]] = [[]]
+def _chunks(documents: list[Document]) -> Iterator[list[Document]]:
+    chunk: list[Document] = []
     size = 0
     for document in documents:
-        if chunks[-1] and size >= SEGMENTS_PER_CHUNK:
-            chunks.append([])
-            size = 0
-        chunks[-1].append(document)
+        chunk.append(document)
         size += sum(1 for line in document.lines if line.strip())
-    return chunks if chunks[0] else []
+        if size >= SEGMENTS_PER_CHUNK:
+            yield chunk
+            chunk, size = [], 0
+    if chunk:
+        yield chunk
+
+
+def _ahead(function: Callable[[T], R], items: Iterable[T], workers: int) -> Iterator[R]:
+    """function over items, in order, in `workers` threads that run ahead of the
+    consumer by at most `workers` items, so only a few chunks are ever in memory."""
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        running: deque[Future[R]] = deque()
+        for item in items:
+            running.append(pool.submit(function, item))
+            if len(running) > workers:
+                yield running.popleft().result()
+        while running:
+            yield running.popleft().result()
+
+
+@dataclass
+class _Analysed:
+    """A chunk after detection: the documents to translate and every document's input digest."""
+
+    chunk: list[Document]
+    pending: list[Document]
+    digests: dict[str, str]
 
 
 @dataclass
@@ -123,23 +154,29 @@ class _Job:
     summary: Summary
     lock: threading.Lock = field(default_factory=threading.Lock)
 
-    def run(self, chunk: list[Document]) -> int:
+    def analyse(self, chunk: list[Document]) -> _Analysed:
+        """segment -> detect -> glossary terms, for the documents whose catalogs do not match their input."""
         digests = {d.doc_id: input_digest(d, self.glossary, self.engines.choice) for d in chunk}
         pending = [d for d in chunk if not self._up_to_date(segment_document(d), digests[d.doc_id])]
         for document in pending:
             detect_document(document)
             find_terms(document, self.glossary)
+        return _Analysed(chunk, pending, digests)
+
+    def finish(self, analysed: _Analysed) -> int:
+        """translate -> restore -> catalog -> render, and write."""
+        pending = analysed.pending
         for lang in self.targets:
             for document in pending:
                 self.memory.apply(document, lang)
-            translate_documents(pending, lang, self.glossary, self.engines)
+            translate_documents(pending, lang, self.glossary, self.engines, self.memory)
         for document in pending:
-            self._write(document, digests[document.doc_id])
-        for document in chunk:  # done: let the batch stream through memory
+            self._write(document, analysed.digests[document.doc_id])
+        for document in analysed.chunk:  # done: let the batch stream through memory
             document.segments = []
             for lang in self.targets:
                 self.old[document.doc_id, lang] = None
-        return len(chunk)
+        return len(analysed.chunk)
 
     def _up_to_date(self, document: Document, digest: str) -> bool:
         """Nothing to translate when the catalogs were made from this very input;

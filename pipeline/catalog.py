@@ -25,6 +25,15 @@ LANGUAGE_NAMES = {"en": "English", "es": "Spanish"}
 PREVIOUS_TRANSLATION = "previous reviewed translation: "
 GLOSSARY_HEADER = "X-Diglot-Glossary"
 INPUT_HEADER = "X-Diglot-Input"
+# Extracted-comment lines that the translation memory reads back (memory.py).
+GLOSSARY_NOTE = "glossary: "
+ENGINE_NOTE = "engine: "
+UNKNOWN_NOTE = "unknown words: "
+CHECK_NOTE = "check: "
+# How each line diglot writes in an extracted comment begins; a line that begins
+# otherwise continues the one before, wrapped by a tool that saved the catalog.
+NOTE_STARTS = ("lang: ", GLOSSARY_NOTE, ENGINE_NOTE, "copied: ", "reused: ", "carried over", UNKNOWN_NOTE,
+               CHECK_NOTE, PREVIOUS_TRANSLATION)
 
 
 def catalog_path(locales: Path, lang: str, doc_id: str) -> Path:
@@ -40,6 +49,24 @@ def source_language(entry: polib.POEntry) -> str:
     """The language diglot detected for the entry's source, from its `lang:` comment."""
     first = entry.comment.split("\n", 1)[0]
     return first.split(";", 1)[0].removeprefix("lang: ").strip() if first.startswith("lang: ") else "und"
+
+
+def comment_values(entry: polib.POEntry, prefix: str) -> list[str]:
+    """What follows `prefix` on each line of the extracted comment that starts with it."""
+    return [line[len(prefix):] for line in comment_lines(entry) if line.startswith(prefix)]
+
+
+def comment_lines(entry: polib.POEntry) -> list[str]:
+    """The extracted comment's lines as diglot wrote them, joined again where a tool wrapped them
+    (polib and msgcat wrap at spaces and after a hyphen inside a word)."""
+    lines: list[str] = []
+    for line in entry.comment.split("\n") if entry.comment else []:
+        if lines and not line.startswith(NOTE_STARTS):
+            glued = lines[-1].endswith("-") and lines[-1][-2:-1].isalpha()
+            lines[-1] += line if glued else " " + line
+        else:
+            lines.append(line)
+    return lines
 
 
 def load_catalog(path: Path) -> polib.POFile | None:
@@ -107,11 +134,11 @@ def _fresh_entry(document: Document, segment: Segment, lang: str, glossary: Glos
 def _comment(segment: Segment, translation: Translation, glossary: Glossary, lang: str) -> str:
     lines = [_detection_line(segment)]
     if segment.hits:
-        lines.append("glossary: " + "; ".join(_hit_text(hit, glossary, segment.lang, lang) for hit in segment.hits))
+        lines.append(GLOSSARY_NOTE + glossary.describe_hits(segment.hits, segment.lang, lang))
     lines.append(_origin_line(segment, translation))
     if translation.unknown_words:
-        lines.append("unknown words: " + ", ".join(translation.unknown_words))
-    lines += [f"check: {flag}" for flag in translation.flags]
+        lines.append(UNKNOWN_NOTE + ", ".join(translation.unknown_words))
+    lines += [CHECK_NOTE + flag for flag in translation.flags]
     return "\n".join(lines)
 
 
@@ -122,14 +149,9 @@ def _detection_line(segment: Segment) -> str:
     return line
 
 
-def _hit_text(hit, glossary: Glossary, segment_lang: str, lang: str) -> str:
-    target = glossary.entry(hit.entry_id).target_form(segment_lang, lang)
-    return hit.source_form if target in (None, hit.source_form) else f"{hit.source_form} -> {target}"
-
-
 def _origin_line(segment: Segment, translation: Translation) -> str:
     if translation.method == "machine":
-        return f"engine: {translation.engine}"
+        return ENGINE_NOTE + translation.engine
     if translation.method == "copied":
         return f"copied: already {segment.lang}"
     if translation.method == "reused":

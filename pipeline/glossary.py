@@ -69,6 +69,14 @@ class Glossary:
     def entry(self, origin: str) -> GlossaryEntry:
         return self._by_origin[origin]
 
+    def describe_hits(self, hits: tuple[GlossaryHit, ...], source: str, target: str) -> str:
+        """'Dushanbe -> Dusambé; Financial Times': the terms and their form in the target edition."""
+        return "; ".join(self._describe_hit(hit, source, target) for hit in hits)
+
+    def _describe_hit(self, hit: GlossaryHit, source: str, target: str) -> str:
+        form = self.entry(hit.entry_id).target_form(source, target)
+        return hit.source_form if form in (None, hit.source_form) else f"{hit.source_form} -> {form}"
+
     @cached_property
     def _by_origin(self) -> dict[str, GlossaryEntry]:
         return {entry.origin: entry for entry in self.entries}

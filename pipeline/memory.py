@@ -1,8 +1,12 @@
 """Translation memory: translations already in any catalog, reused instead of translated again.
 
 Same source text, same edition language. A reviewed translation wins over
-machine output; machine output is reused only when it was made with the
-same glossary, so a glossary change is never hidden by an old translation.
+machine output and is reused whatever the glossary. Machine output is the
+translate stage's cache: it is reused only when it would come out the same,
+that is made by the same engine with the same glossary terms (translate.py
+decides), so a glossary edit sends to the engine just the segments whose terms
+it changed, and a reused entry is written exactly as it was (its engine,
+unknown words and check lines kept).
 """
 
 from __future__ import annotations
@@ -12,7 +16,9 @@ from pathlib import Path
 
 import polib
 
-from .catalog import GLOSSARY_HEADER, is_reviewed, iter_catalogs, load_catalog
+from .catalog import (
+    CHECK_NOTE, ENGINE_NOTE, GLOSSARY_NOTE, UNKNOWN_NOTE, comment_values, is_reviewed, iter_catalogs, load_catalog,
+)
 from .model import Document, Translation
 
 
@@ -23,19 +29,29 @@ class Remembered:
     origin: str  # the catalog it comes from, for the entry's comment
 
 
+@dataclass(frozen=True)
+class MachineOutput:
+    """What a catalog entry says of the machine translation it holds."""
+
+    text: str
+    engine: str
+    glossary: str  # the entry's glossary line: the terms it was translated with
+    unknown_words: tuple[str, ...]
+    flags: tuple[str, ...]
+
+
 class TranslationMemory:
-    def __init__(self, glossary_digest: str):
-        self.glossary_digest = glossary_digest
-        self._entries: dict[tuple[str, str], Remembered] = {}
+    def __init__(self) -> None:
+        self._reviewed: dict[tuple[str, str], Remembered] = {}
+        self._machine: dict[tuple[str, str], MachineOutput] = {}
 
     @classmethod
     def from_locales(
-        cls, locales: Path, targets: list[str], glossary_digest: str,
-        loaded: dict[tuple[str, str], polib.POFile | None] | None = None,
+        cls, locales: Path, targets: list[str], loaded: dict[tuple[str, str], polib.POFile | None] | None = None,
     ) -> "TranslationMemory":
         """Every catalog of the target languages; `loaded` ones, keyed (doc_id, lang), are not parsed again."""
         loaded = loaded or {}
-        memory = cls(glossary_digest)
+        memory = cls()
         for lang, doc_id, path in iter_catalogs(locales):
             if lang in targets:
                 catalog = loaded[doc_id, lang] if (doc_id, lang) in loaded else load_catalog(path)
@@ -43,27 +59,38 @@ class TranslationMemory:
         return memory
 
     def add_catalog(self, lang: str, origin: str, catalog: polib.POFile) -> None:
-        same_glossary = catalog.metadata.get(GLOSSARY_HEADER) == self.glossary_digest
         for entry in catalog:
             if entry.obsolete or not entry.msgstr or entry.msgstr == entry.msgid:
                 continue
-            if is_reviewed(entry) or (same_glossary and "engine: " in entry.comment):
-                self._offer(lang, entry.msgid, Remembered(entry.msgstr, is_reviewed(entry), origin))
-
-    def _offer(self, lang: str, source: str, candidate: Remembered) -> None:
-        known = self._entries.get((lang, source))
-        if known is None or (candidate.reviewed and not known.reviewed):
-            self._entries[lang, source] = candidate
+            if is_reviewed(entry):
+                if (lang, entry.msgid) not in self._reviewed:
+                    self._reviewed[lang, entry.msgid] = Remembered(entry.msgstr, True, origin)
+            elif ENGINE_NOTE in entry.comment:
+                self._machine[lang, entry.msgid] = machine_output(entry)
 
     def apply(self, document: Document, lang: str) -> int:
-        """Give the segments the memory knows their translation; returns how many."""
+        """Give the segments the reviewed translations the memory knows; returns how many."""
         reused = 0
         for segment in document.segments:
-            found = self._entries.get((lang, segment.text))
+            found = self._reviewed.get((lang, segment.text))
             if found is not None and segment.translatable and lang not in segment.translations:
-                state = "reviewed" if found.reviewed else "machine translation"
                 segment.translations[lang] = Translation(
-                    found.text, "reused", engine=f"{state} in {found.origin}", reviewed=found.reviewed
+                    found.text, "reused", engine=f"reviewed in {found.origin}", reviewed=True
                 )
                 reused += 1
         return reused
+
+    def machine_output(self, lang: str, source: str) -> MachineOutput | None:
+        """The machine translation of `source` into `lang` some catalog holds, if any."""
+        return self._machine.get((lang, source))
+
+
+def machine_output(entry: polib.POEntry) -> MachineOutput:
+    unknown = comment_values(entry, UNKNOWN_NOTE)
+    return MachineOutput(
+        text=entry.msgstr,
+        engine=next(iter(comment_values(entry, ENGINE_NOTE)), ""),
+        glossary=next(iter(comment_values(entry, GLOSSARY_NOTE)), ""),
+        unknown_words=tuple(unknown[0].split(", ")) if unknown else (),
+        flags=tuple(comment_values(entry, CHECK_NOTE)),
+    )

@@ -42,6 +42,7 @@ class Translation:
     unknown_words: tuple[str, ...] = ()
     flags: tuple[str, ...] = ()  # problems a reviewer must look at
     reviewed: bool = False  # reused from a reviewed entry: needs no new review
+    from_memory: bool = False  # machine output a catalog already held, not sent to the engine again
 
 
 @dataclass

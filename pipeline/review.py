@@ -20,7 +20,7 @@ from pathlib import Path
 import polib
 
 from .batch import analyse
-from .catalog import LANGUAGE_NAMES, load_catalog
+from .catalog import LANGUAGE_NAMES, comment_lines, comment_values, load_catalog
 from .errors import InputError
 from .files import write_atomic
 from .glossary import Glossary
@@ -209,7 +209,7 @@ def _edition_cell(segment: Segment, lang: str, entry: polib.POEntry | None, stat
     if entry is None:
         return '<td class="ed missing"><span class="state missing">missing</span>' \
                '<p class="note">no entry for this segment: run <code>diglot translate</code></p></td>'
-    unknown = [w for line in _comment_values(entry, "unknown words: ") for w in line.split(", ") if w]
+    unknown = [w for line in comment_values(entry, "unknown words: ") for w in line.split(", ") if w]
     layers = [_term_marks(segment, lang, entry.msgstr, glossary), _word_marks(entry.msgstr, unknown)]
     copy = " copy" if entry.msgstr == segment.text else ""
     notes = [f'<li class="origin">{escape(line)}</li>' for line in _origin(entry)]
@@ -223,16 +223,12 @@ def _edition_cell(segment: Segment, lang: str, entry: polib.POEntry | None, stat
 
 
 def _findings(entry: polib.POEntry | None, external: list[str]) -> list[str]:
-    own = _comment_values(entry, "check: ") if entry is not None else []
+    own = comment_values(entry, "check: ") if entry is not None else []
     return list(dict.fromkeys(own + external))
 
 
 def _comment_lines(entry: polib.POEntry, prefix: str) -> list[str]:
-    return [line for line in entry.comment.split("\n") if line.startswith(prefix)]
-
-
-def _comment_values(entry: polib.POEntry, prefix: str) -> list[str]:
-    return [line[len(prefix):] for line in _comment_lines(entry, prefix)]
+    return [line for line in comment_lines(entry) if line.startswith(prefix)]
 
 
 def _origin(entry: polib.POEntry) -> list[str]:

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from .engines import Engine, EngineRegistry
 from .glossary import Glossary
 from .grammar import agreement_notes
+from .memory import TranslationMemory
 from .model import Document, Segment, Translation
 from .protect import Protected, is_placeholder, protect
 from .restore import normalise_names, restore, restore_in_pieces
@@ -30,7 +31,8 @@ class Attempt:
 
 
 def translate_documents(
-    documents: list[Document], target: str, glossary: Glossary, engines: EngineRegistry
+    documents: list[Document], target: str, glossary: Glossary, engines: EngineRegistry,
+    memory: TranslationMemory | None = None,
 ) -> None:
     pending: dict[str, list[tuple[Segment, Protected]]] = {}
     for document in documents:
@@ -43,7 +45,7 @@ def translate_documents(
             else:
                 pending.setdefault(source, []).append((segment, protect(segment, source, target, glossary)))
     for source, items in sorted(pending.items()):
-        _translate_pair(items, source, target, engines)
+        _translate_pair(items, source, target, engines, glossary, memory)
 
 
 def _source_language(segment: Segment, target: str) -> str | None:
@@ -66,11 +68,40 @@ def _without_engine(segment: Segment, target: str, glossary: Glossary) -> Transl
     return Translation(text, "copied", flags=flags)
 
 
-def _translate_pair(items: list[tuple[Segment, Protected]], source: str, target: str, engines: EngineRegistry) -> None:
+def _translate_pair(items: list[tuple[Segment, Protected]], source: str, target: str, engines: EngineRegistry,
+                    glossary: Glossary, memory: TranslationMemory | None) -> None:
     engine = engines.engine_for(source, target)
+    signature = engine.describe(source, target)
+    fresh = []
+    for segment, protected in items:
+        remembered = _from_memory(memory, segment, protected, target, signature, glossary)
+        if remembered is not None:
+            segment.translations[target] = remembered
+        else:
+            fresh.append((segment, protected))
+    if fresh:
+        _translate_fresh(fresh, engine, signature, source, target)
+
+
+def _from_memory(memory: TranslationMemory | None, segment: Segment, protected: Protected, target: str,
+                 signature: str, glossary: Glossary) -> Translation | None:
+    """The machine translation a catalog already holds, when the engine would give it
+    again: the same engine, the same glossary terms, each in the form the glossary now
+    writes it (a case rule may have changed)."""
+    found = memory.machine_output(target, segment.text) if memory is not None else None
+    if found is None or found.engine != signature:
+        return None
+    if found.glossary != glossary.describe_hits(segment.hits, segment.lang, target):
+        return None
+    if not all(term in found.text for term in protected.terms):
+        return None
+    return Translation(found.text, "machine", signature, found.unknown_words, found.flags, from_memory=True)
+
+
+def _translate_fresh(items: list[tuple[Segment, Protected]], engine: Engine, signature: str, source: str,
+                     target: str) -> None:
     distinct = list(dict.fromkeys(protected.text for _, protected in items))
     outputs = dict(zip(distinct, engine.translate_detailed(distinct, source, target)))
-    signature = engine.describe(source, target)
     attempts = []
     for _, protected in items:
         output = outputs[protected.text]

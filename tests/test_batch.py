@@ -78,6 +78,83 @@ def test_unchanged_rerun_sends_nothing_to_the_engine(tmp_path, monkeypatch):
     assert snapshot(tmp_path / "locales") == before
 
 
+def count_engine_segments(monkeypatch) -> list[str]:
+    """Every text the real Apertium engine is sent from now on."""
+    sent: list[str] = []
+    original = ApertiumEngine.translate_detailed
+
+    def counting(self, texts, source, target):
+        sent.extend(texts)
+        return original(self, texts, source, target)
+
+    monkeypatch.setattr(ApertiumEngine, "translate_detailed", counting)
+    return sent
+
+
+def entries_by_text(folder: Path) -> dict[tuple[str, str], str]:
+    """(catalog, msgid) -> the entry as written, for every entry of every catalog."""
+    found = {}
+    for path in sorted(folder.rglob("*.po")):
+        for entry in polib.pofile(str(path), wrapwidth=0):
+            found[str(path.relative_to(folder)), entry.msgid] = str(entry)
+    return found
+
+
+def test_one_paragraph_changed_leaves_every_other_entry_as_it_was(tmp_path, monkeypatch):
+    articles(tmp_path / "articles", 1)
+    assert translate(tmp_path).exit_code == 0
+    before = entries_by_text(tmp_path / "locales")
+    path = tmp_path / "articles" / "article-000.txt"
+    path.write_text(path.read_text(encoding="utf-8").replace("Dispatch number 0.", "Dispatch number 7."),
+                    encoding="utf-8")
+    sent = count_engine_segments(monkeypatch)
+    assert translate(tmp_path).exit_code == 0
+    after = entries_by_text(tmp_path / "locales")
+    assert sent == ["Dispatch number 7."]
+    changed = {key for key in before.keys() | after.keys() if before.get(key) != after.get(key)}
+    assert {msgid for _, msgid in changed} == {"Dispatch number 0.", "Dispatch number 7."}
+    # engine, unknown-word and check lines of the entries taken from the memory are kept
+    assert sum("#. check: mixed segment" in text for text in after.values()) >= 2
+
+
+def add_glossary_row(workdir: Path, row: str) -> Path:
+    glossary = workdir / "names.csv"
+    glossary.write_text(NAMES.read_text(encoding="utf-8") + row + "\n", encoding="utf-8")
+    return glossary
+
+
+def test_glossary_edit_sends_only_the_segments_it_concerns(tmp_path, monkeypatch):
+    articles(tmp_path / "articles", 2)
+    glossary = add_glossary_row(tmp_path, "")
+    run_with = ("--glossary", glossary)
+    assert run("translate", tmp_path / "articles", *run_with, "--locales", tmp_path / "locales",
+               "--engine", "apertium").exit_code == 0
+    before = entries_by_text(tmp_path / "locales")
+    add_glossary_row(tmp_path, "Soviets,soviéticos,map,")
+    sent = count_engine_segments(monkeypatch)
+    result = run("translate", tmp_path / "articles", *run_with, "--locales", tmp_path / "locales",
+                 "--engine", "apertium")
+    assert result.exit_code == 0, result.stderr
+    # the one paragraph with the new term, once for both articles (its text is the same)
+    assert len(sent) == 1 and "Zqx" in sent[0], sent
+    after = entries_by_text(tmp_path / "locales")
+    changed = {msgid for key, msgid in after if after[key, msgid] != before.get((key, msgid))}
+    assert changed and all("Soviets" in msgid for msgid in changed), changed
+    assert any("soviéticos" in after[key] for key in after if key[0].startswith("es/"))
+
+
+def test_glossary_edit_that_concerns_no_segment_sends_nothing(tmp_path, monkeypatch):
+    articles(tmp_path / "articles", 1)
+    glossary = add_glossary_row(tmp_path, "")
+    options = ("--glossary", glossary, "--locales", tmp_path / "locales", "--engine", "apertium")
+    assert run("translate", tmp_path / "articles", *options).exit_code == 0
+    add_glossary_row(tmp_path, "Buenos Aires,Buenos Aires,keep,city")
+    sent = count_engine_segments(monkeypatch)
+    result = run("translate", tmp_path / "articles", *options)
+    assert result.exit_code == 0 and sent == [], sent
+    assert " 0 translated, " in result.stderr
+
+
 def test_edition_follows_a_review_on_an_unchanged_batch(tmp_path):
     translate_one_article_and_review_its_footer(tmp_path)
     assert translate(tmp_path).exit_code == 0

@@ -5,9 +5,13 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import polib
+
+from pipeline.catalog import comment_lines
 from pipeline.engines import EngineRegistry
 from pipeline.engines.base import Engine
 from pipeline.glossary import load_glossaries
+from pipeline.memory import TranslationMemory
 from pipeline.model import Document, Segment, Span
 from pipeline.protect import find_terms
 from pipeline.translate import translate_documents
@@ -94,3 +98,54 @@ def test_mixed_segment_with_apertium_in_both_editions():
     spanish = doc.segments[0].translations["es"].text
     assert english.startswith("I told him") and "party" in english and "fiesta" not in english
     assert spanish.endswith("que no quiero ir a la fiesta") and "told" not in spanish
+
+
+def memory_of(source: str, translation: str, comment: str) -> TranslationMemory:
+    catalog = polib.POFile()
+    catalog.append(polib.POEntry(msgid=source, msgstr=translation, comment=comment, flags=["fuzzy"]))
+    memory = TranslationMemory()
+    memory.add_catalog("es", "old.po", catalog)
+    return memory
+
+
+def test_machine_output_in_memory_is_not_sent_again_and_keeps_its_notes():
+    engine = RecordingEngine()
+    memory = memory_of("hello there.", "HOLA ALLÍ.",
+                       "lang: en; kind: prose\nengine: recording 1\nunknown words: there\ncheck: look at it")
+    doc = document(prose("hello there.", "en"))
+    translate_documents([doc], "es", load_glossaries([NAMES]), registry_with(engine), memory)
+    assert engine.batches == []
+    translation = doc.segments[0].translations["es"]
+    assert (translation.text, translation.method, translation.engine) == ("HOLA ALLÍ.", "machine", "recording 1")
+    assert translation.unknown_words == ("there",) and translation.flags == ("look at it",)
+    assert translation.from_memory
+
+
+def test_machine_output_of_another_engine_is_translated_again():
+    engine = RecordingEngine()
+    memory = memory_of("hello there.", "hola allí.", "lang: en; kind: prose\nengine: apertium 3.8.3 eng-spa 0.8.1")
+    doc = document(prose("hello there.", "en"))
+    translate_documents([doc], "es", load_glossaries([NAMES]), registry_with(engine), memory)
+    assert engine.batches == [(["hello there."], "en", "es")]
+    assert doc.segments[0].translations["es"].text == "HELLO THERE."
+
+
+def test_machine_output_made_with_other_glossary_terms_is_translated_again():
+    engine = RecordingEngine()
+    # made before Tajikistan was in the glossary: no glossary line, the name left as the engine wrote it
+    memory = memory_of("the leaders fled to Tajikistan.", "THE LEADERS FLED TO TAJIKISTAN.",
+                       "lang: en; kind: prose\nengine: recording 1")
+    doc = document(prose("the leaders fled to Tajikistan.", "en"))
+    translate_documents([doc], "es", load_glossaries([NAMES]), registry_with(engine), memory)
+    assert len(engine.batches) == 1
+    assert doc.segments[0].translations["es"].text == "THE LEADERS FLED TO Tayikistán."
+
+
+def test_wrapped_comment_is_read_as_written():
+    long_line = "glossary: " + "; ".join(["vice-president of Afghanistan"] * 6)
+    entry = polib.POEntry(msgid="a", msgstr="b", comment=f"lang: en; kind: prose\n{long_line}\ncheck: x")
+    catalog = polib.POFile(wrapwidth=78)
+    catalog.append(entry)
+    reread = polib.pofile(str(catalog))[0]
+    assert reread.comment != entry.comment  # polib wrapped it
+    assert comment_lines(reread) == entry.comment.split("\n")
