@@ -30,9 +30,10 @@ GLOSSARY_NOTE = "glossary: "
 ENGINE_NOTE = "engine: "
 UNKNOWN_NOTE = "unknown words: "
 CHECK_NOTE = "check: "
+COPIED_NOTE = "copied: "
 # How each line diglot writes in an extracted comment begins; a line that begins
 # otherwise continues the one before, wrapped by a tool that saved the catalog.
-NOTE_STARTS = ("lang: ", GLOSSARY_NOTE, ENGINE_NOTE, "copied: ", "reused: ", "carried over", UNKNOWN_NOTE,
+NOTE_STARTS = ("lang: ", GLOSSARY_NOTE, ENGINE_NOTE, COPIED_NOTE, "reused: ", "carried over", UNKNOWN_NOTE,
                CHECK_NOTE, PREVIOUS_TRANSLATION)
 
 
@@ -114,8 +115,18 @@ def catalog_bytes(catalog: polib.POFile) -> bytes:
 
 
 def is_reviewed(entry: polib.POEntry) -> bool:
-    """A translator's work: a translation without the fuzzy flag (obsolete ones included)."""
+    """A translation without the fuzzy flag (obsolete ones included): never overwritten."""
     return bool(entry.msgstr) and not entry.fuzzy
+
+
+def is_untouched_copy(entry: polib.POEntry) -> bool:
+    """A segment copied as it was into an edition already in its language: nobody's work."""
+    return entry.msgstr == entry.msgid and bool(comment_values(entry, COPIED_NOTE))
+
+
+def is_review_work(entry: polib.POEntry) -> bool:
+    """What a reviewer wrote or accepted, kept when its source changes or goes away."""
+    return is_reviewed(entry) and not is_untouched_copy(entry)
 
 
 def _fresh_entry(document: Document, segment: Segment, lang: str, glossary: Glossary) -> polib.POEntry:
@@ -153,7 +164,7 @@ def _origin_line(segment: Segment, translation: Translation) -> str:
     if translation.method == "machine":
         return ENGINE_NOTE + translation.engine
     if translation.method == "copied":
-        return f"copied: already {segment.lang}"
+        return f"{COPIED_NOTE}already {segment.lang}"
     if translation.method == "reused":
         return f"reused: {translation.engine}"
     return "carried over unchanged"
@@ -223,7 +234,7 @@ def _mark_changed(entry: polib.POEntry, previous: polib.POEntry) -> polib.POEntr
     entry.previous_msgctxt = previous.msgctxt
     if "fuzzy" not in entry.flags:
         entry.flags.append("fuzzy")
-    if is_reviewed(previous):
+    if is_review_work(previous):
         entry.comment += f"\n{PREVIOUS_TRANSLATION}{previous.msgstr}"
     entry.tcomment = previous.tcomment
     return entry
@@ -234,7 +245,7 @@ def _obsolete_reviewed(old: polib.POFile, merged: list[polib.POEntry]) -> list[p
     active = {_key(entry) for entry in merged}
     keep = []
     for entry in old:
-        if is_reviewed(entry) and _key(entry) not in active:
+        if is_review_work(entry) and _key(entry) not in active:
             entry.obsolete = True
             keep.append(entry)
     return keep

@@ -20,7 +20,7 @@ from pathlib import Path
 import polib
 
 from .batch import analyse
-from .catalog import LANGUAGE_NAMES, comment_lines, comment_values, load_catalog
+from .catalog import LANGUAGE_NAMES, comment_lines, comment_values, is_untouched_copy, load_catalog
 from .errors import InputError
 from .files import write_atomic
 from .glossary import Glossary
@@ -184,7 +184,7 @@ def _state(entry: polib.POEntry | None) -> str:
         return "untranslated"
     if entry.fuzzy:
         return "fuzzy"
-    return "copied" if entry.msgstr == entry.msgid and _comment_lines(entry, "copied: ") else "reviewed"
+    return "copied" if is_untouched_copy(entry) else "reviewed"
 
 
 def _meta_cell(segment: Segment, anchor: str) -> str:

@@ -151,6 +151,20 @@ def test_reviewed_work_on_a_removed_paragraph_is_kept_as_obsolete(workdir):
     assert [e.msgstr for e in obsolete] == ["De hecho, en septiembre, Tayikistán informó al ACNUR."]
 
 
+def test_changed_or_removed_paragraph_leaves_no_trace_of_its_untouched_copy(workdir):
+    article = workdir / "articles" / f"{DOC}.txt"
+    text = article.read_text(encoding="utf-8")
+    text = text.replace("The Tajik president's firm stance", "The Tajik president's stance")
+    article.write_text("\n".join(line for line in text.splitlines() if not line.startswith("Indeed, in September")),
+                       encoding="utf-8")
+    assert translate_sample(workdir).exit_code == 0
+    po = catalog(workdir, "en")  # the English edition holds copies of the English paragraphs
+    assert not [e for e in po if e.obsolete]
+    changed = entry_starting(po, "The Tajik president's stance")
+    assert changed.previous_msgid.startswith("The Tajik president's firm stance")
+    assert "previous reviewed translation" not in changed.comment
+
+
 def test_summary_names_counts(tmp_path):
     result = translate_sample(tmp_path)
     assert "1 documents" in result.stderr and "translated" in result.stderr
