@@ -854,12 +854,15 @@ def _load_table(path: Path) -> tuple[dict[str, float], dict[str, float], float]:
     if " ".join(header[:2]) != FORMAT:
         raise ValueError(f"{path}: not a {FORMAT} file")
     n_words, n_grams, unseen = int(header[4]), int(header[5]), int(header[6])
-    scale = {}
-    word_values = [scale.setdefault(v, int(v) * LN10_CB) for v in lines[1].split()]
-    gram_values = [int(v) * LN10_CB for v in lines[2].split()]
-    words = dict(zip(lines[3 : 3 + n_words], word_values))
-    grams = dict(zip(lines[3 + n_words : 3 + n_words + n_grams], gram_values))
+    words = dict(zip(lines[3 : 3 + n_words], _natural_logs(lines[1].split())))
+    grams = dict(zip(lines[3 + n_words : 3 + n_words + n_grams], _natural_logs(lines[2].split())))
     return words, grams, unseen * LN10_CB
+
+
+def _natural_logs(centibels: list[str]) -> map:
+    """Each value converted once: a table holds a few hundred distinct ones (and shares their floats)."""
+    scale = {value: int(value) * LN10_CB for value in set(centibels)}
+    return map(scale.__getitem__, centibels)
 
 
 # --- document level ----------------------------------------------------------
