@@ -12,8 +12,9 @@ alternating; for Argos, Chinese lines of newstest2017.zho) and translated with
                      again in a new process timed from outside (interpreter
                      start, imports, detection tables: what `diglot translate` pays)
   one paragraph      one paragraph (5 lines) of one article replaced by new lines
-  glossary edit      (Apertium only) one row added to the glossary: machine
-                     output made with the old glossary is not reused
+  glossary edits     (Apertium only) one row added to the glossary that no
+                     segment contains (nothing to send), then one that a few
+                     segments contain (only those are sent again)
 
 Each run gets a fresh engine registry (a model loads again, as in a new
 `diglot` process; the model load counts in "engine s"). "sent" counts the segments handed to an engine's translate_detailed (after
@@ -86,10 +87,11 @@ def apertium(folder: Path, size: int) -> None:
     rows.append(fresh("unchanged re-run, new process", batch, ["en", "es"], glossary_file, locales, "apertium"))
     _articles.change_one_paragraph(batch)
     rows.append(run("one paragraph changed", batch, ["en", "es"], glossary(glossary_file), locales, "apertium"))
-    with glossary_file.open("a", encoding="utf-8") as stream:
-        stream.write("Voldemort,Voldemort,keep,benchmark: one row added\n")
-    rows.append(run("glossary edited (one row added)", batch, ["en", "es"], glossary(glossary_file), locales,
-                    "apertium"))
+    for label, row in (("glossary: row no segment contains", "Zyxwv Institute,Instituto Zyxwv,map,benchmark"),
+                       ("glossary: row a few segments contain", "Obama,Obama,keep,benchmark")):
+        with glossary_file.open("a", encoding="utf-8") as stream:
+            stream.write(row + "\n")
+        rows.append(run(label, batch, ["en", "es"], glossary(glossary_file), locales, "apertium"))
     report(f"Re-run, Apertium, {batch.segments} segments in {len(batch.paths)} articles, --to en --to es", rows)
     print(signature(engine="apertium", inputs={"articles": batch.digest, "names.csv": glossary_hash()},
                     segments=batch.segments))

@@ -17,7 +17,8 @@ from pathlib import Path
 import polib
 
 from .catalog import (
-    CHECK_NOTE, ENGINE_NOTE, GLOSSARY_NOTE, UNKNOWN_NOTE, comment_values, is_reviewed, iter_catalogs, load_catalog,
+    CHECK_NOTE, ENGINE_NOTE, GLOSSARY_NOTE, UNKNOWN_NOTE, comment_values, is_reviewed, is_untouched_copy, iter_catalogs,
+    load_catalog,
 )
 from .model import Document, Translation
 
@@ -60,7 +61,7 @@ class TranslationMemory:
 
     def add_catalog(self, lang: str, origin: str, catalog: polib.POFile) -> None:
         for entry in catalog:
-            if entry.obsolete or not entry.msgstr or entry.msgstr == entry.msgid:
+            if entry.obsolete or not entry.msgstr or is_untouched_copy(entry):
                 continue
             if is_reviewed(entry):
                 if (lang, entry.msgid) not in self._reviewed:

@@ -149,3 +149,11 @@ def test_wrapped_comment_is_read_as_written():
     reread = polib.pofile(str(catalog))[0]
     assert reread.comment != entry.comment  # polib wrapped it
     assert comment_lines(reread) == entry.comment.split("\n")
+
+
+def test_machine_output_equal_to_its_source_is_remembered_too():
+    engine = RecordingEngine()
+    memory = memory_of("2012.", "2012.", "lang: en; kind: prose\nengine: recording 1")
+    doc = document(prose("2012.", "en"))
+    translate_documents([doc], "es", load_glossaries([NAMES]), registry_with(engine), memory)
+    assert engine.batches == [] and doc.segments[0].translations["es"].from_memory
