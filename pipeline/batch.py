@@ -168,6 +168,7 @@ class _Job:
         pending = analysed.pending
         for lang in self.targets:
             for document in pending:
+                self._recall(document, lang)
                 self.memory.apply(document, lang)
             translate_documents(pending, lang, self.glossary, self.engines, self.memory)
         for document in pending:
@@ -177,6 +178,12 @@ class _Job:
             for lang in self.targets:
                 self.old[document.doc_id, lang] = None
         return len(analysed.chunk)
+
+    def _recall(self, document: Document, lang: str) -> None:
+        """The document's own catalog, read last, so its machine output is the freshest the memory holds."""
+        catalog = self.old[document.doc_id, lang]
+        if catalog is not None:
+            self.memory.add_catalog(lang, f"{document.doc_id}.po", catalog)
 
     def _up_to_date(self, document: Document, digest: str) -> bool:
         """Nothing to translate when the catalogs were made from this very input;

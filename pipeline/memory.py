@@ -11,6 +11,7 @@ unknown words and check lines kept).
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -41,10 +42,16 @@ class MachineOutput:
     flags: tuple[str, ...]
 
 
+# Machine output is kept for the most recent entries only, so memory stays flat
+# however large the batch: the engines are deterministic, so an entry forgotten
+# is translated again into the same text. Reviewed work is never forgotten.
+MACHINE_ENTRIES = 5_000
+
+
 class TranslationMemory:
     def __init__(self) -> None:
         self._reviewed: dict[tuple[str, str], Remembered] = {}
-        self._machine: dict[tuple[str, str], MachineOutput] = {}
+        self._machine: OrderedDict[tuple[str, str], MachineOutput] = OrderedDict()
 
     @classmethod
     def from_locales(
@@ -67,7 +74,13 @@ class TranslationMemory:
                 if (lang, entry.msgid) not in self._reviewed:
                     self._reviewed[lang, entry.msgid] = Remembered(entry.msgstr, True, origin)
             elif ENGINE_NOTE in entry.comment:
-                self._machine[lang, entry.msgid] = machine_output(entry)
+                self._remember(lang, entry.msgid, machine_output(entry))
+
+    def _remember(self, lang: str, source: str, output: MachineOutput) -> None:
+        self._machine[lang, source] = output
+        self._machine.move_to_end((lang, source))
+        if len(self._machine) > MACHINE_ENTRIES:
+            self._machine.popitem(last=False)
 
     def apply(self, document: Document, lang: str) -> int:
         """Give the segments the reviewed translations the memory knows; returns how many."""
