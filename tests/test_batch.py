@@ -272,3 +272,18 @@ def test_written_files_follow_the_umask(tmp_path):
     umask = os.umask(0)
     os.umask(umask)
     assert mode == 0o666 & ~umask
+
+
+def test_chunks_stream_through_the_stages_in_order_a_few_at_a_time():
+    from pipeline.batch import _ahead
+
+    pulled = []
+
+    def items():
+        for number in range(20):
+            pulled.append(number)
+            yield number
+
+    for expected, result in enumerate(_ahead(lambda n: n * n, _ahead(lambda n: n, items(), workers=1), workers=2)):
+        assert result == expected * expected
+        assert len(pulled) <= expected + 4  # analysed one ahead, two in translation: never the whole batch
