@@ -18,7 +18,7 @@ from pathlib import Path
 import polib
 
 from .catalog import (
-    CHECK_NOTE, ENGINE_NOTE, GLOSSARY_NOTE, UNKNOWN_NOTE, comment_values, is_reviewed, is_untouched_copy, iter_catalogs,
+    CHECK_NOTE, ENGINE_NOTE, GLOSSARY_NOTE, UNKNOWN_NOTE, comment_lines, is_reviewed, is_untouched_copy, iter_catalogs,
     load_catalog,
 )
 from .model import Document, Translation
@@ -100,11 +100,16 @@ class TranslationMemory:
 
 
 def machine_output(entry: polib.POEntry) -> MachineOutput:
-    unknown = comment_values(entry, UNKNOWN_NOTE)
+    lines = comment_lines(entry)
+
+    def values(prefix: str) -> list[str]:
+        return [line[len(prefix):] for line in lines if line.startswith(prefix)]
+
+    unknown = values(UNKNOWN_NOTE)
     return MachineOutput(
         text=entry.msgstr,
-        engine=next(iter(comment_values(entry, ENGINE_NOTE)), ""),
-        glossary=next(iter(comment_values(entry, GLOSSARY_NOTE)), ""),
+        engine=next(iter(values(ENGINE_NOTE)), ""),
+        glossary=next(iter(values(GLOSSARY_NOTE)), ""),
         unknown_words=tuple(unknown[0].split(", ")) if unknown else (),
-        flags=tuple(comment_values(entry, CHECK_NOTE)),
+        flags=tuple(values(CHECK_NOTE)),
     )
