@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from types import TracebackType
 
 from ..errors import EngineUnavailable
 from .base import Engine, EngineOutput
@@ -13,7 +14,8 @@ __all__ = ["ENGINE_NAMES", "Engine", "EngineOutput", "EngineRegistry"]
 
 
 class EngineRegistry:
-    """Creates each engine once per run, so models load once."""
+    """Creates each engine once per run, so models load once; `close()` (or a `with`
+    block) releases them all at the end of the run."""
 
     def __init__(self, choice: str = "auto", models_dir: Path | None = None):
         self.choice = choice
@@ -27,6 +29,20 @@ class EngineRegistry:
             if engine.supports(source, target):
                 return engine
         raise EngineUnavailable(self._how_to_install(source, target))
+
+    def close(self) -> None:
+        """Close every engine created so far; a later call creates them anew."""
+        engines, self._engines = list(self._engines.values()), {}
+        for engine in engines:
+            engine.close()
+
+    def __enter__(self) -> EngineRegistry:
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, error: BaseException | None, traceback: TracebackType | None
+    ) -> None:
+        self.close()
 
     def _get(self, name: str) -> Engine:
         if name not in self._engines:
