@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
-import stat
+import signal
 import subprocess
+import sys
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import Iterator
 
 import pytest
 
+from pipeline.engines import EngineRegistry
 from pipeline.engines import apertium as apertium_module
 from pipeline.engines.apertium import ApertiumEngine, upstream_version
 from pipeline.engines.base import EngineOutput
@@ -61,31 +66,70 @@ EARLIER_LATER = [
 
 
 @pytest.fixture(scope="module")
-def engine() -> ApertiumEngine:
-    return ApertiumEngine()
+def engine() -> Iterator[ApertiumEngine]:
+    engine = ApertiumEngine()
+    yield engine
+    engine.close()
+
+
+@pytest.fixture
+def fresh_engine() -> Iterator[ApertiumEngine]:
+    """An engine whose processes start in the test."""
+    engine = ApertiumEngine()
+    yield engine
+    engine.close()
 
 
 def translate_one(engine: ApertiumEngine, text: str, source: str, target: str) -> str:
     return engine.translate_batch([text], source, target)[0]
 
 
-def count_processes(monkeypatch: pytest.MonkeyPatch) -> list[list[str]]:
-    started: list[list[str]] = []
+def count_processes(monkeypatch: pytest.MonkeyPatch) -> list[subprocess.Popen]:
+    started: list[subprocess.Popen] = []
     real_popen = subprocess.Popen
 
     def spy(args, *rest, **kwargs):
-        started.append(list(args))
-        return real_popen(args, *rest, **kwargs)
+        started.append(real_popen(args, *rest, **kwargs))
+        return started[-1]
 
     monkeypatch.setattr(subprocess, "Popen", spy)
     return started
 
 
-def fake_apertium(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, script: str) -> None:
-    binary = tmp_path / "apertium"
-    binary.write_text("#!/bin/sh\n" + script + "\n")
-    binary.chmod(binary.stat().st_mode | stat.S_IXUSR)
-    monkeypatch.setattr(apertium_module, "apertium_binary", lambda: str(binary))
+def fake_pipeline(monkeypatch: pytest.MonkeyPatch, script: str) -> None:
+    """Run this shell script in place of the mode's Apertium pipeline."""
+    monkeypatch.setattr(apertium_module, "pipeline_command", lambda mode: ["sh", "-c", script])
+
+
+def group_is_gone(leader: int) -> bool:
+    """True when no process of the group a pipeline led is left running. (Killed
+    modules are zombies for a moment, until init reaps them; those do not count.)"""
+    for stat_file in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat_file.read_text().rpartition(")")[2].split()
+        except OSError:
+            continue  # it ended while we looked
+        state, group = fields[0], int(fields[2])
+        if group == leader and state != "Z":
+            return False
+    return True
+
+
+def module_pid(process: subprocess.Popen, module: str) -> int:
+    """The pid of one module of the pipeline that `process` leads."""
+    for stat_file in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat_file.read_text().rpartition(")")[2].split()
+            program = (stat_file.parent / "cmdline").read_bytes().split(b"\0")[0].decode()
+        except OSError:
+            continue  # it ended while we looked
+        if int(fields[2]) == process.pid and Path(program).name == module:
+            return int(stat_file.parent.name)
+    raise LookupError(module)
+
+
+def mode_of(process: subprocess.Popen) -> str:
+    return Path(process.args[3]).stem  # the mode file bash runs the pipeline of
 
 
 def test_supports_english_spanish_both_ways(engine: ApertiumEngine) -> None:
@@ -224,13 +268,115 @@ def test_known_word_after_literal_hash_is_not_unknown(engine: ApertiumEngine) ->
     assert output.unknown_words == ()
 
 
-def test_one_process_for_a_batch(engine: ApertiumEngine, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_one_process_for_a_batch(fresh_engine: ApertiumEngine, monkeypatch: pytest.MonkeyPatch) -> None:
     texts = [f"Tengo {number} casas." for number in range(50)]
     started = count_processes(monkeypatch)
-    outputs = engine.translate_batch(texts, "es", "en")
+    outputs = fresh_engine.translate_batch(texts, "es", "en")
     assert len(outputs) == 50
-    assert len(started) == 1
-    assert Path(started[0][0]).name == "apertium"
+    assert [mode_of(process) for process in started] == ["spa-eng"]
+
+
+def test_one_process_per_direction_serves_every_batch(
+    fresh_engine: ApertiumEngine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    started = count_processes(monkeypatch)
+    for number in range(3):
+        assert fresh_engine.translate_batch([f"Tengo {number} casas."], "es", "en") == [f"Have {number} houses."]
+        assert fresh_engine.translate_batch([f"I have {number} houses."], "en", "es") == [f"Tengo {number} casas."]
+    assert sorted(mode_of(process) for process in started) == ["eng-spa", "spa-eng"]
+    assert all(process.poll() is None for process in started)
+
+
+@pytest.mark.parametrize("source,target,earlier,later", EARLIER_LATER)
+def test_batch_same_in_fresh_and_in_serving_process(source: str, target: str, earlier: str, later: str) -> None:
+    with EngineRegistry("apertium") as fresh, EngineRegistry("apertium") as serving:
+        alone = fresh.engine_for(source, target).translate_batch([later], source, target)
+        serving.engine_for(source, target).translate_batch([earlier], source, target)
+        assert serving.engine_for(source, target).translate_batch([later], source, target) == alone
+
+
+@pytest.mark.skipif(not NEWSTEST.is_dir(), reason="newstest data not present")
+@pytest.mark.parametrize("source,target,suffix", [("en", "es", "eng"), ("es", "en", "spa")])
+def test_news_batch_same_in_fresh_and_in_serving_process(source: str, target: str, suffix: str) -> None:
+    lines = (NEWSTEST / f"newstest2012.{suffix}").read_text(encoding="utf-8").splitlines()[:300]
+    with EngineRegistry("apertium") as fresh, EngineRegistry("apertium") as serving:
+        alone = fresh.engine_for(source, target).translate_detailed(lines[200:], source, target)
+        serving.engine_for(source, target).translate_detailed(lines[:100], source, target)
+        serving.engine_for(source, target).translate_detailed(lines[100:200], source, target)
+        assert serving.engine_for(source, target).translate_detailed(lines[200:], source, target) == alone
+
+
+def test_killed_process_is_replaced(fresh_engine: ApertiumEngine, monkeypatch: pytest.MonkeyPatch) -> None:
+    started = count_processes(monkeypatch)
+    first = fresh_engine.translate_batch(["Tengo dos casas.", "Envíanos tus noticias"], "es", "en")
+    os.killpg(started[0].pid, signal.SIGKILL)
+    assert fresh_engine.translate_batch(["Tengo dos casas.", "Envíanos tus noticias"], "es", "en") == first
+    assert len(started) == 2
+    assert group_is_gone(started[0].pid)
+
+
+def test_pipeline_with_a_dead_module_is_replaced(
+    fresh_engine: ApertiumEngine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    started = count_processes(monkeypatch)
+    first = fresh_engine.translate_batch(["Tengo dos casas.", "Envíanos tus noticias"], "es", "en")
+    # The process still runs (its first module waits for input) but can no longer answer.
+    os.kill(module_pid(started[0], "apertium-tagger"), signal.SIGKILL)
+    assert fresh_engine.translate_batch(["Tengo dos casas.", "Envíanos tus noticias"], "es", "en") == first
+    assert len(started) == 2
+    assert group_is_gone(started[0].pid)
+
+
+def test_close_leaves_no_process(fresh_engine: ApertiumEngine, monkeypatch: pytest.MonkeyPatch) -> None:
+    started = count_processes(monkeypatch)
+    fresh_engine.translate_batch(["Hola"], "es", "en")
+    fresh_engine.translate_batch(["Hello"], "en", "es")
+    fresh_engine.close()
+    assert len(started) == 2
+    assert all(process.returncode == 0 and group_is_gone(process.pid) for process in started)
+    assert fresh_engine.translate_batch(["Hola"], "es", "en") == ["Hello"]  # usable again, in a new process
+    assert len(started) == 3
+
+
+def test_forgotten_engine_leaves_no_process() -> None:
+    script = (
+        "from pipeline.engines.apertium import ApertiumEngine\n"
+        "engine = ApertiumEngine()\n"
+        "engine.translate_batch(['Hola'], 'es', 'en')\n"
+        "print(engine._pipelines['spa-eng']._process.pid)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True, timeout=60)
+    assert group_is_gone(int(done.stdout))
+
+
+def test_registry_closes_its_engines(monkeypatch: pytest.MonkeyPatch) -> None:
+    started = count_processes(monkeypatch)
+    with EngineRegistry("apertium") as registry:
+        assert registry.engine_for("es", "en").translate_batch(["Hola"], "es", "en") == ["Hello"]
+        assert started[0].poll() is None
+    assert group_is_gone(started[0].pid)
+
+
+def test_batch_larger_than_pipe_buffers(engine: ApertiumEngine) -> None:
+    texts = [
+        f"La casa número {number} es muy grande y tiene un jardín precioso, dijo ayer el alcalde a los periodistas."
+        for number in range(3000)
+    ]
+    # Over 300 kB: more than the dozen pipes of the pipeline hold while nobody reads its output.
+    assert len("".join(texts).encode()) > 300_000
+    outputs = engine.translate_batch(texts, "es", "en")
+    [alone] = engine.translate_batch([texts[7]], "es", "en")
+    assert outputs == [alone.replace("7", str(number)) for number in range(3000)]
+
+
+def test_concurrent_calls_get_their_own_outputs(engine: ApertiumEngine, fresh_engine: ApertiumEngine) -> None:
+    calls = [
+        ([f"Tengo {number} casas en {place}." for number in range(200)], "es", "en") for place in ("Lima", "Quito")
+    ] + [([f"I have {number} houses in {place}." for number in range(200)], "en", "es") for place in ("Lima", "Quito")]
+    one_by_one = [engine.translate_batch(*call) for call in calls]
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        at_once = list(pool.map(lambda call: fresh_engine.translate_batch(*call), calls * 3))
+    assert at_once == one_by_one * 3
 
 
 def test_empty_batch_starts_no_process(engine: ApertiumEngine, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -280,19 +426,47 @@ def test_unsupported_pair_is_unavailable(engine: ApertiumEngine) -> None:
         engine.translate_batch(["Bonjour"], "fr", "en")
 
 
-def test_process_failure_carries_stderr(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    fake_apertium(tmp_path, monkeypatch, "echo 'Error: broken pipe in lt-proc' >&2; exit 3")
-    with pytest.raises(EngineError, match="broken pipe in lt-proc"):
+def test_process_failure_carries_stderr(monkeypatch: pytest.MonkeyPatch) -> None:
+    fake_pipeline(monkeypatch, "echo 'Error: broken pipe in lt-proc' >&2; exit 3")
+    with pytest.raises(EngineError, match="failed with exit code 3: Error: broken pipe in lt-proc"):
         ApertiumEngine().translate_batch(["Hello"], "en", "es")
 
 
-def test_output_count_mismatch_is_an_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    fake_apertium(tmp_path, monkeypatch, "cat >/dev/null; printf 'only one\\0'; echo 'warning: odd' >&2")
+def test_output_count_mismatch_is_an_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    fake_pipeline(monkeypatch, "head -c 1 >/dev/null; printf 'only one\\0'; echo 'warning: odd' >&2")
     with pytest.raises(EngineError, match="returned 0 segments for 2.*warning: odd"):
         ApertiumEngine().translate_batch(["Hello", "World"], "en", "es")
 
 
-def test_timeout_is_an_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    fake_apertium(tmp_path, monkeypatch, "exec sleep 10")
+def test_too_many_outputs_is_an_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    started = count_processes(monkeypatch)
+    fake_pipeline(monkeypatch, "printf 'a\\0b\\0c\\0d\\0'; echo 'warning: odd' >&2; exec sleep 30")
+    with pytest.raises(EngineError, match="returned 3 segments for 2"):
+        ApertiumEngine().translate_batch(["Hello", "World"], "en", "es")
+    assert group_is_gone(started[0].pid)
+
+
+def test_output_out_of_step_is_an_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    fake_pipeline(monkeypatch, "printf '\\0'; exec cat")  # one answer nobody asked for, then an echo of each segment
+    with pytest.raises(EngineError, match="returned [0-9]+ segments for 1"):
+        ApertiumEngine().translate_batch(["Hello"], "en", "es")
+
+
+def test_timeout_is_an_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    started = count_processes(monkeypatch)
+    fake_pipeline(monkeypatch, "exec sleep 10")
     with pytest.raises(EngineError, match="timed out"):
         ApertiumEngine(timeout=0.5).translate_batch(["Hello"], "en", "es")
+    assert group_is_gone(started[0].pid)
+
+
+def test_after_an_error_the_next_batch_starts_afresh(monkeypatch: pytest.MonkeyPatch) -> None:
+    real_command = apertium_module.pipeline_command
+    engine = ApertiumEngine(timeout=0.5)
+    fake_pipeline(monkeypatch, "exec sleep 10")
+    with pytest.raises(EngineError, match="timed out"):
+        engine.translate_batch(["Hello"], "en", "es")
+    monkeypatch.setattr(apertium_module, "pipeline_command", real_command)
+    engine.timeout = None
+    assert engine.translate_batch(["The house is big."], "en", "es") == ["La casa es grande."]
+    engine.close()

@@ -1,20 +1,48 @@
-"""Apertium, the rule-based engine: one `apertium` process translates a whole batch.
+"""Apertium, the rule-based engine: one long-lived pipeline per direction serves every batch.
 
-Segments go in as Apertium stream format, each ended by a NUL, and Apertium runs
-in null-flush mode (`apertium -z -f none`): every module of the pipe finishes a
-segment at its NUL and starts the next one afresh. A blank line in plain text
-is not enough: it ends a sentence, but transfer rules may match across sentence
-ends (the English genitive rule looks back up to 8 words for an opening quote).
+Segments go in as Apertium stream format, each ended by a NUL, and every module
+of the pipeline runs in null-flush mode (`-z`): it finishes a segment at its
+NUL, writes it out with the NUL, flushes, and starts the next one afresh. A
+blank line in plain text is not enough: it ends a sentence, but transfer rules
+may match across sentence ends (the English genitive rule looks back up to 8
+words for an opening quote).
+
+Starting the pipeline (loading the transducers, the tagger and the transfer
+rules) takes 0.1-0.25 s, as long as translating some hundred segments of news,
+and a run makes many batches. So the first batch of a direction starts a
+process, the primer (PRIMERS) in front of its segments, and every later batch
+of that direction goes through the same process, one batch at a time: the batch
+is written while the output is read, until one NUL-terminated chunk per
+segment, then the end-of-batch mark (BATCH_END), have come back.
+
+The process is the pipeline `apertium -z -f none MODE` runs (as
+`apertium-wblank-mode -z` writes it), without the `apertium` script around it:
+the script passes the text through two gawk filters whose record separator is
+a regular expression, and gawk holds a record back until the next one arrives,
+so a batch's last segment would only come out with the next batch.
+
+A timeout, an exit or output out of step kills the process group and raises
+EngineError, and the next batch starts a fresh process; a process that broke
+between batches is replaced without an error. `close()` ends the processes, and
+a finalizer does it for an engine that is never closed (a pipeline whose input
+closes, as when Python dies, exits by itself too).
 """
 
 from __future__ import annotations
 
 import os
 import re
+import selectors
 import shutil
+import signal
 import subprocess
+import tempfile
+import threading
+import time
+import weakref
 from functools import lru_cache
 from pathlib import Path
+from typing import IO
 
 from pipeline.engines.base import Engine, EngineOutput
 from pipeline.errors import EngineError, EngineUnavailable
@@ -23,6 +51,7 @@ LANGUAGE_CODES = {"en": "eng", "es": "spa"}
 DATA_PACKAGE = "apertium-eng-spa"
 INSTALL_HINT = "install it with: sudo apt-get install apertium apertium-eng-spa"
 END_OF_SEGMENT = "\0"
+NUL = b"\0"
 
 # apertium-tagger 3.8 has a bug: when a word has an ambiguity class the tagger
 # never saw in training, find_similar_ambiguity_class() overwrites the tagger's
@@ -32,7 +61,32 @@ END_OF_SEGMENT = "\0"
 # is smaller than the one before, and a 3-tag class can never be replaced.
 # These words lead it to such a class (the one it reaches by itself after a few
 # paragraphs of news), so every segment is translated in the same tagger state.
+# A process translates its primer once, when it starts.
 PRIMERS = {"eng-spa": "known", "spa-eng": "Asad"}
+
+# What `apertium -z -f none MODE` runs, with $0 the mode file, $1 the generator's
+# option (-g: mark words it cannot generate) and $2 the tagger's (none); but
+# each module takes the place of the shell that starts it (lastpipe, exec), so
+# no shell holds a pipe open: our output ends when the last module exits, which
+# a module that dies makes every module after it do.
+LAUNCH_PIPELINE = """
+shopt -s lastpipe
+run() {
+    if [[ $pipeline != *' | '* ]]; then eval "exec $pipeline"; fi
+    local last=${pipeline##* | }
+    pipeline=${pipeline% | *}
+    run "$@" | eval "exec $last"
+}
+pipeline=$(apertium-wblank-mode -z "$0") && run "$@"
+"""
+# Sent after every batch: a superblank alone, which every module passes through
+# untouched and no text can give (to_stream escapes brackets). It comes back
+# last unless a module died and the ones after it flushed what they held.
+BATCH_END = b"[diglot-batch-end]"
+WRITE_BLOCK = 1 << 16
+READ_BLOCK = 1 << 16
+EXIT_WAIT = 5.0  # seconds for a pipeline whose input or output ended to exit by itself
+STDERR_SHOWN = 4000  # characters of Apertium's standard error an error message carries at most
 
 # Apertium marks a word it could not analyse (*), transfer (@) or generate (#).
 # A literal one of these characters that could pass for a mark is carried
@@ -59,6 +113,10 @@ ESCAPED_CHAR = re.compile(r"\\(.)", re.DOTALL)
 SPACE_RUNS = re.compile(r" {2,}")
 
 
+class PipelineBroken(EngineError):
+    """The Apertium pipeline exited, closed its output or answered out of step; a fresh one may do."""
+
+
 class ApertiumEngine(Engine):
     """Rule-based English <-> Spanish translation with the system's Apertium."""
 
@@ -66,6 +124,8 @@ class ApertiumEngine(Engine):
 
     def __init__(self, timeout: float | None = None):
         self.timeout = timeout
+        self._pipelines = {mode: ModePipeline(mode) for mode in PRIMERS}
+        weakref.finalize(self, close_pipelines, list(self._pipelines.values()))
 
     def supports(self, source: str, target: str) -> bool:
         mode = mode_name(source, target)
@@ -81,8 +141,8 @@ class ApertiumEngine(Engine):
         outputs = [EngineOutput("") for _ in texts]
         if not pending:
             return outputs
-        chunks = self._run(mode, [PRIMERS[mode]] + [inputs[index] for index in pending])
-        for index, chunk in zip(pending, chunks[1:]):
+        chunks = self._pipelines[mode].translate([inputs[index] for index in pending], self.timeout)
+        for index, chunk in zip(pending, chunks):
             outputs[index] = parse_output(chunk)
         return outputs
 
@@ -91,9 +151,13 @@ class ApertiumEngine(Engine):
         engine_version, data_version = package_versions()
         return f"apertium {engine_version} {mode} {data_version}"
 
+    def close(self) -> None:
+        """End the Apertium processes; a later batch starts a new one."""
+        close_pipelines(list(self._pipelines.values()))
+
     def _usable_mode(self, source: str, target: str) -> str:
         mode = mode_name(source, target)
-        if mode is None:
+        if mode is None or mode not in self._pipelines:
             raise EngineUnavailable(f"apertium: no English-Spanish direction for {source}->{target}")
         if apertium_binary() is None:
             raise EngineUnavailable(f"apertium is not installed; {INSTALL_HINT}")
@@ -101,35 +165,192 @@ class ApertiumEngine(Engine):
             raise EngineUnavailable(f"apertium mode {mode} is not installed; {INSTALL_HINT}")
         return mode
 
-    def _run(self, mode: str, segments: list[str]) -> list[str]:
-        """Translate the segments in one process; return one raw output chunk per segment."""
-        stdin = "".join(to_stream(segment) + END_OF_SEGMENT for segment in segments)
-        timeout = self.timeout or 60 + len(stdin) / 10_000
-        done = run_apertium(mode, stdin, timeout)
-        # Each module of the pipe may add NULs of its own at the very end.
-        chunks = done.stdout.split(END_OF_SEGMENT)
-        if len(chunks) <= len(segments) or any(chunks[len(segments) :]):
-            returned = len(done.stdout.rstrip(END_OF_SEGMENT).split(END_OF_SEGMENT)) - 1
-            asked = len(segments) - 1  # the primer is ours, not the caller's
-            raise EngineError(f"apertium {mode} returned {returned} segments for {asked}: {done.stderr.strip()}")
-        return chunks[: len(segments)]
+
+def close_pipelines(pipelines: list[ModePipeline]) -> None:
+    for pipeline in pipelines:
+        pipeline.close()
 
 
-def run_apertium(mode: str, stdin: str, timeout: float) -> subprocess.CompletedProcess[str]:
-    command = [apertium_binary() or "apertium", "-z", "-f", "none", mode]
-    environment = {**os.environ, "LC_ALL": "C.UTF-8"}
+class ModePipeline:
+    """One long-lived Apertium process for one mode, fed one batch at a time."""
+
+    def __init__(self, mode: str):
+        self.mode = mode
+        self._lock = threading.Lock()
+        self._process: subprocess.Popen[bytes] | None = None
+        self._stderr: IO[bytes] | None = None
+        self._stderr_seen = 0  # what earlier, successful batches left in the stderr file
+
+    def translate(self, segments: list[str], timeout: float | None) -> list[str]:
+        """One raw output chunk per segment, in order."""
+        with self._lock:
+            served_before = self._running()
+            try:
+                return self._translate(segments, timeout)
+            except PipelineBroken:
+                if not served_before:
+                    raise
+            # It broke while idle (killed, out of memory) and we could not tell yet: once more, fresh.
+            return self._translate(segments, timeout)
+
+    def close(self) -> None:
+        """End the process, letting it finish by itself first."""
+        with self._lock:
+            if self._process is not None and self._process.stdin is not None:
+                close_quietly(self._process.stdin)  # end of input: every module exits by itself
+            self._stop(wait=EXIT_WAIT)
+
+    def _translate(self, segments: list[str], timeout: float | None) -> list[str]:
+        fresh = not self._running()
+        if fresh:
+            self._start()
+        primers = [PRIMERS[self.mode]] if fresh else []
+        stream = "".join(to_stream(segment) + END_OF_SEGMENT for segment in [*primers, *segments])
+        limit = timeout or 60 + len(stream) / 10_000
+        try:
+            expected = len(primers) + len(segments) + 1
+            received, ended = self._exchange(stream.encode("utf-8") + BATCH_END + NUL, expected, limit)
+            answers = self._answers(received, ended, len(primers), len(segments))
+        except BaseException:  # an error, or an interrupt that leaves output in flight
+            self._stop(wait=0)
+            raise
+        self._stderr_seen = self._stderr_size()
+        return [answer.decode("utf-8", "replace") for answer in answers]
+
+    def _running(self) -> bool:
+        """True if the process can take a batch; one that died or broke is stopped first."""
+        if self._process is not None and (self._process.poll() is not None or self._has_unread_output()):
+            self._stop(wait=0)  # unread output: a module died and the ones after it flushed what they held
+        return self._process is not None
+
+    def _has_unread_output(self) -> bool:
+        assert self._process is not None and self._process.stdout is not None
+        with selectors.DefaultSelector() as selector:
+            selector.register(self._process.stdout, selectors.EVENT_READ)
+            return bool(selector.select(timeout=0))
+
+    def _start(self) -> None:
+        binary = Path(apertium_binary() or "apertium").resolve()
+        # As the `apertium` script does: its own directory first, so its own modules run.
+        path = os.pathsep.join([str(binary.parent), os.environ.get("PATH", os.defpath)])
+        environment = {**os.environ, "PATH": path, "LC_ALL": "C.UTF-8"}
+        self._stderr = tempfile.TemporaryFile()
+        self._stderr_seen = 0
+        try:
+            self._process = subprocess.Popen(
+                pipeline_command(self.mode), stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self._stderr,
+                env=environment, start_new_session=True, bufsize=0,
+            )
+        except OSError as error:
+            self._stop(wait=0)
+            raise EngineError(f"apertium {self.mode} could not start: {error}") from error
+        assert self._process.stdin is not None
+        os.set_blocking(self._process.stdin.fileno(), False)
+
+    def _exchange(self, stream: bytes, expected: int, limit: float) -> tuple[bytes, bool]:
+        """Write the stream and read until `expected` NULs came back; True if the output ended first."""
+        process = self._process
+        assert process is not None and process.stdin is not None and process.stdout is not None
+        deadline = time.monotonic() + limit
+        received = bytearray()
+        nuls = written = 0
+        with selectors.DefaultSelector() as selector:
+            selector.register(process.stdin, selectors.EVENT_WRITE)
+            selector.register(process.stdout, selectors.EVENT_READ)
+            while nuls < expected:
+                remaining = deadline - time.monotonic()
+                if remaining <= 0:
+                    raise EngineError(f"apertium {self.mode} timed out after {limit:.0f} s: {self._stderr_text()}")
+                for key, _ in selector.select(remaining):
+                    if key.fileobj is process.stdout:
+                        block = os.read(process.stdout.fileno(), READ_BLOCK)
+                        if not block:
+                            return bytes(received), True
+                        received += block
+                        nuls += block.count(NUL)
+                        continue
+                    written += write_some(process.stdin, stream, written)
+                    if written >= len(stream):  # all of it, or the pipeline stopped reading
+                        selector.unregister(process.stdin)
+        return bytes(received), False
+
+    def _answers(self, received: bytes, ended: bool, primers: int, asked: int) -> list[bytes]:
+        """The chunks that answer the segments asked, if they all came back in step."""
+        *chunks, rest = received.split(NUL)
+        if len(chunks) == primers + asked + 1 and chunks[-1] == BATCH_END and not rest:
+            return chunks[primers:-1]
+        code = self._exit_code() if ended else None
+        if code:
+            raise PipelineBroken(f"apertium {self.mode} failed with exit code {code}: {self._stderr_text()}")
+        answered = chunks[: chunks.index(BATCH_END)] if BATCH_END in chunks else chunks + [rest] * bool(rest)
+        returned = max(len(answered) - primers, 0)
+        raise PipelineBroken(f"apertium {self.mode} returned {returned} segments for {asked}: {self._stderr_text()}")
+
+    def _exit_code(self) -> int | None:
+        """The exit code of a pipeline that closed its output, once it exits (None if it does not)."""
+        assert self._process is not None and self._process.stdin is not None
+        close_quietly(self._process.stdin)  # so that the modules before a dead one exit too
+        try:
+            return self._process.wait(timeout=EXIT_WAIT)
+        except subprocess.TimeoutExpired:
+            return None
+
+    def _stop(self, wait: float) -> None:
+        """Wait up to `wait` seconds for the process to exit, then kill its whole group."""
+        process, self._process = self._process, None
+        if process is not None:
+            try:
+                process.wait(timeout=wait)
+            except subprocess.TimeoutExpired:
+                pass
+            kill_group(process)
+            for stream in (process.stdin, process.stdout):
+                if stream is not None:
+                    close_quietly(stream)
+        if self._stderr is not None:
+            self._stderr.close()
+            self._stderr = None
+
+    def _stderr_size(self) -> int:
+        return os.fstat(self._stderr.fileno()).st_size if self._stderr is not None else 0
+
+    def _stderr_text(self) -> str:
+        """What Apertium wrote to its standard error since the last batch that went well."""
+        if self._stderr is None:
+            return ""
+        # pread leaves alone the file offset Apertium shares with us and writes at.
+        unseen = os.pread(self._stderr.fileno(), self._stderr_size() - self._stderr_seen, self._stderr_seen)
+        return unseen.decode("utf-8", "replace").strip()[-STDERR_SHOWN:]
+
+
+def pipeline_command(mode: str) -> list[str]:
+    return ["bash", "-c", LAUNCH_PIPELINE, str(mode_file(mode)), "-g", ""]
+
+
+def write_some(stdin: IO[bytes], stream: bytes, written: int) -> int:
+    """Write what the pipe takes now; a pipeline that stopped reading takes the rest."""
     try:
-        done = subprocess.run(
-            command, input=stdin, capture_output=True, text=True, encoding="utf-8", errors="replace",
-            env=environment, timeout=timeout,
-        )
-    except subprocess.TimeoutExpired as error:
-        raise EngineError(f"apertium {mode} timed out after {timeout:.0f} s: {decode(error.stderr)}") from error
-    except OSError as error:
-        raise EngineError(f"apertium {mode} could not start: {error}") from error
-    if done.returncode != 0:
-        raise EngineError(f"apertium {mode} failed with exit code {done.returncode}: {done.stderr.strip()}")
-    return done
+        return os.write(stdin.fileno(), stream[written : written + WRITE_BLOCK])
+    except BlockingIOError:
+        return 0
+    except BrokenPipeError:
+        return len(stream) - written
+
+
+def kill_group(process: subprocess.Popen[bytes]) -> None:
+    # The pipeline is a dozen processes, in the group its first process leads (start_new_session).
+    try:
+        os.killpg(process.pid, signal.SIGKILL)
+    except (ProcessLookupError, PermissionError):
+        pass  # the group is gone already
+    process.wait()
+
+
+def close_quietly(stream: IO[bytes]) -> None:
+    try:
+        stream.close()
+    except OSError:
+        pass  # a broken pipe has nothing left to flush
 
 
 def mode_name(source: str, target: str) -> str | None:
@@ -143,29 +364,25 @@ def apertium_binary() -> str | None:
 
 
 def mode_installed(mode: str) -> bool:
-    in_modes_dir = any((directory / f"{mode}.mode").is_file() for directory in modes_dirs())
-    return in_modes_dir or mode in listed_modes()
+    return mode_file(mode) is not None
+
+
+def mode_file(mode: str) -> Path | None:
+    for directory in modes_dirs():
+        if (directory / f"{mode}.mode").is_file():
+            return directory / f"{mode}.mode"
+    return None
 
 
 def modes_dirs() -> list[Path]:
+    """Where `apertium` looks for modes ($APERTIUM_DATADIR, else its own prefix), then the usual places."""
     dirs = [Path("/usr/share/apertium/modes"), Path("/usr/local/share/apertium/modes")]
     binary = apertium_binary()
     if binary is not None:
         dirs.insert(0, Path(binary).resolve().parent.parent / "share" / "apertium" / "modes")
+    if os.environ.get("APERTIUM_DATADIR"):
+        dirs.insert(0, Path(os.environ["APERTIUM_DATADIR"]) / "modes")
     return dirs
-
-
-@lru_cache(maxsize=None)
-def listed_modes() -> frozenset[str]:
-    """Directions `apertium -l` lists: the fallback when no modes directory is where we look."""
-    binary = apertium_binary()
-    if binary is None:
-        return frozenset()
-    try:
-        done = subprocess.run([binary, "-l"], capture_output=True, text=True, timeout=30)
-    except (OSError, subprocess.SubprocessError):
-        return frozenset()
-    return frozenset(done.stdout.split())
 
 
 @lru_cache(maxsize=None)
@@ -220,8 +437,3 @@ def parse_output(chunk: str) -> EngineOutput:
     text = OUTPUT_TOKEN.sub(plain, chunk).translate(RESTORE_LITERALS)
     return EngineOutput(SPACE_RUNS.sub(" ", text).strip(), tuple(unknown))
 
-
-def decode(stream: bytes | str | None) -> str:
-    if isinstance(stream, bytes):
-        return stream.decode("utf-8", "replace").strip()
-    return (stream or "").strip()
