@@ -126,7 +126,8 @@ def run(name, batch, targets, glossary_, locales, engine, models_dir=None) -> li
 
     registry = CountingRegistry(engine, models_dir)
     started = time.perf_counter()
-    summary = run_translate(batch.paths, targets, glossary_, locales, registry)
+    with registry:  # closing the engines (apertium processes) is part of the run
+        summary = run_translate(batch.paths, targets, glossary_, locales, registry)
     seconds = time.perf_counter() - started
     return [name, seconds, registry.sent, registry.calls, registry.seconds, seconds - registry.seconds,
             summary.up_to_date, summary.reused, len(summary.written)]
@@ -151,7 +152,7 @@ def child(engine, models_dir, glossary_file, locales, targets, inputs) -> None:
     from pipeline.batch import run_translate
 
     registry = CountingRegistry(engine, Path(models_dir) if models_dir else None)
-    with chinese_as_zh() if engine == "argos" else nullcontext():
+    with chinese_as_zh() if engine == "argos" else nullcontext(), registry:
         summary = run_translate(inputs, targets.split(","), glossary(Path(glossary_file)), Path(locales), registry)
     print(json.dumps({"sent": registry.sent, "calls": registry.calls, "engine_seconds": registry.seconds,
                       "up_to_date": summary.up_to_date, "reused": summary.reused, "written": len(summary.written)}))

@@ -105,7 +105,8 @@ def shares(folder: Path, size: int, profile: bool, engine: str = "apertium", mod
             profiler = cProfile.Profile()
             profiler.enable()
         started = time.perf_counter()
-        run_translate(batch.paths, list(targets), glossary(), locales, registry)
+        with registry:  # closing the engines (apertium processes) is part of the run
+            run_translate(batch.paths, list(targets), glossary(), locales, registry)
         total = time.perf_counter() - started
         if profiler is not None:
             profiler.disable()
@@ -239,7 +240,8 @@ def child(input_dir: Path, locales: Path, engine: str) -> None:
     sampler.start()
     registry = CountingRegistry(engine)
     started = time.perf_counter()
-    summary = run_translate([input_dir], ["en", "es"], glossary_, locales, registry)
+    with registry:
+        summary = run_translate([input_dir], ["en", "es"], glossary_, locales, registry)
     seconds = time.perf_counter() - started
     sampler.stop()
     print(json.dumps({

@@ -87,9 +87,8 @@ def translate(paths, targets, glossaries, locales, engine, models_dir, jobs):
     """Write a catalog and an edition of every article for each --to language."""
     from .batch import run_translate
 
-    engines = EngineRegistry(engine, _models_dir(models_dir))
     started = time.monotonic()
-    with _Progress() as progress:
+    with EngineRegistry(engine, _models_dir(models_dir)) as engines, _Progress() as progress:
         summary = run_translate(list(paths), list(dict.fromkeys(targets)), _glossary(glossaries), locales, engines,
                                 jobs=jobs, on_progress=progress.update)
     click.echo(
@@ -159,9 +158,10 @@ def mt(source, target, glossaries, engine, models_dir):
     """Translate standard input line by line to standard output."""
     from .batch import translate_lines
 
-    engines = EngineRegistry(engine, _models_dir(models_dir))
     lines = sys.stdin.read().splitlines()
-    for line in translate_lines(lines, source, target, _glossary(glossaries), engines):
+    with EngineRegistry(engine, _models_dir(models_dir)) as engines:
+        translated = translate_lines(lines, source, target, _glossary(glossaries), engines)
+    for line in translated:
         click.echo(line)
 
 
