@@ -5,9 +5,9 @@
 WMT newstest 2012 (../shared/data/newstest/newstest2012.spa and .eng),
 Spanish -> English and English -> Spanish, same machine, one run:
 
-  diglot batched   ApertiumEngine.translate_detailed(segments): one
-                   `apertium -z -f none` process for the whole batch, as
-                   `diglot translate` does per chunk of documents.
+  diglot batched   ApertiumEngine.translate_detailed(segments) through the
+                   engine's one null-flush pipeline per direction (the process
+                   start included), as `diglot translate` sends each chunk.
   per segment      `apertium spa-eng` (or eng-spa) started once per segment,
                    the line on its standard input: what a user's shell loop does.
 

@@ -94,7 +94,9 @@ def run_translate(
         done = 0
         # The engine works on one chunk while the next one is analysed: Apertium
         # runs in processes of its own and CTranslate2 releases the GIL.
-        analysed = _ahead(job.analyse, _chunks(documents), workers=1)
+        chunks = _chunks(documents)
+        marked = [(chunk, number == len(chunks)) for number, chunk in enumerate(chunks, start=1)]
+        analysed = _ahead(job.analyse, marked, workers=1)
         for finished in _ahead(job.finish, analysed, workers=jobs):
             done += finished
             on_progress(done, len(documents))
@@ -108,17 +110,16 @@ def run_translate(
 SEGMENTS_PER_CHUNK = 250
 
 
-def _chunks(documents: list[Document]) -> Iterator[list[Document]]:
-    chunk: list[Document] = []
-    size = 0
+def _chunks(documents: list[Document]) -> list[list[Document]]:
+    chunks: list[list[Document]] = []
+    size = SEGMENTS_PER_CHUNK
     for document in documents:
-        chunk.append(document)
-        size += sum(1 for line in document.lines if line.strip())
         if size >= SEGMENTS_PER_CHUNK:
-            yield chunk
-            chunk, size = [], 0
-    if chunk:
-        yield chunk
+            chunks.append([])
+            size = 0
+        chunks[-1].append(document)
+        size += sum(1 for line in document.lines if line.strip())
+    return chunks
 
 
 def _ahead(function: Callable[[T], R], items: Iterable[T], workers: int) -> Iterator[R]:
@@ -141,6 +142,7 @@ class _Analysed:
     chunk: list[Document]
     pending: list[Document]
     digests: dict[str, str]
+    last: bool  # no chunk comes after it
 
 
 @dataclass
@@ -154,14 +156,15 @@ class _Job:
     summary: Summary
     lock: threading.Lock = field(default_factory=threading.Lock)
 
-    def analyse(self, chunk: list[Document]) -> _Analysed:
+    def analyse(self, marked: tuple[list[Document], bool]) -> _Analysed:
         """segment -> detect -> glossary terms, for the documents whose catalogs do not match their input."""
+        chunk, last = marked
         digests = {d.doc_id: input_digest(d, self.glossary, self.engines.choice) for d in chunk}
         pending = [d for d in chunk if not self._up_to_date(segment_document(d), digests[d.doc_id])]
         for document in pending:
             detect_document(document)
             find_terms(document, self.glossary)
-        return _Analysed(chunk, pending, digests)
+        return _Analysed(chunk, pending, digests, last)
 
     def finish(self, analysed: _Analysed) -> int:
         """translate -> restore -> catalog -> render, and write."""
@@ -171,6 +174,8 @@ class _Job:
                 self._recall(document, lang)
                 self.memory.apply(document, lang)
             translate_documents(pending, lang, self.glossary, self.engines, self.memory)
+            if analysed.last:  # one Apertium direction alive at a time while the run ends
+                self.engines.release(lang)
         for document in pending:
             self._write(document, analysed.digests[document.doc_id])
         for document in analysed.chunk:  # done: let the batch stream through memory

@@ -338,6 +338,19 @@ def test_close_leaves_no_process(fresh_engine: ApertiumEngine, monkeypatch: pyte
     assert len(started) == 3
 
 
+def test_release_ends_only_the_directions_into_that_language(
+    fresh_engine: ApertiumEngine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    started = count_processes(monkeypatch)
+    fresh_engine.translate_batch(["Hola"], "es", "en")
+    fresh_engine.translate_batch(["Hello"], "en", "es")
+    fresh_engine.release("es")
+    spa_eng, eng_spa = started
+    assert group_is_gone(eng_spa.pid) and spa_eng.poll() is None
+    assert fresh_engine.translate_batch(["Hello"], "en", "es") == ["Hola"]  # usable again, in a new process
+    assert len(started) == 3
+
+
 def test_forgotten_engine_leaves_no_process() -> None:
     script = (
         "from pipeline.engines.apertium import ApertiumEngine\n"

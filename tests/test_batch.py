@@ -287,3 +287,20 @@ def test_chunks_stream_through_the_stages_in_order_a_few_at_a_time():
     for expected, result in enumerate(_ahead(lambda n: n * n, _ahead(lambda n: n, items(), workers=1), workers=2)):
         assert result == expected * expected
         assert len(pulled) <= expected + 4  # analysed one ahead, two in translation: never the whole batch
+
+
+def test_a_one_chunk_batch_has_one_apertium_direction_alive_at_a_time(tmp_path, monkeypatch):
+    articles(tmp_path / "articles", 1)
+    started: list[subprocess.Popen] = []
+    alive_at_start: list[int] = []
+    real_popen = subprocess.Popen
+
+    def spy(args, *rest, **kwargs):
+        alive_at_start.append(sum(process.poll() is None for process in started))
+        started.append(real_popen(args, *rest, **kwargs))
+        return started[-1]
+
+    monkeypatch.setattr(subprocess, "Popen", spy)
+    assert translate(tmp_path).exit_code == 0
+    apertium_starts = [alive for alive, process in zip(alive_at_start, started) if process.args[0] == "bash"]
+    assert apertium_starts == [0, 0], alive_at_start  # es->en for the English edition, then en->es

@@ -30,6 +30,11 @@ class EngineRegistry:
                 return engine
         raise EngineUnavailable(self._how_to_install(source, target))
 
+    def release(self, target: str) -> None:
+        """The run is done with translations into `target`: engines may free what serves them."""
+        for engine in list(self._engines.values()):
+            engine.release(target)
+
     def close(self) -> None:
         """Close every engine created so far; a later call creates them anew."""
         engines, self._engines = list(self._engines.values()), {}

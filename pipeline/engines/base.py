@@ -31,6 +31,10 @@ class Engine(ABC):
     def translate_detailed(self, texts: list[str], source: str, target: str) -> list[EngineOutput]:
         return [EngineOutput(text) for text in self.translate_batch(texts, source, target)]
 
+    def release(self, target: str) -> None:
+        """Free what serves translations into `target` (a process, a model) when a run needs
+        them no more; by default nothing. The engine still works after it."""
+
     def close(self) -> None:
         """Release what the engine holds (processes, loaded models); by default nothing.
         An engine may still be used after `close`, and then holds them again."""
