@@ -18,7 +18,9 @@ from typing import TypeVar
 
 import polib
 
-from .catalog import build_catalog, catalog_bytes, catalog_path, input_digest, is_up_to_date, load_catalog
+from .catalog import (
+    build_catalog, catalog_bytes, catalog_path, input_digest, is_up_to_date, iter_catalogs, load_catalog,
+)
 from .detect import detect_document
 from .engines import EngineRegistry
 from .files import locked, remove_stale_temporaries, write_atomic
@@ -47,9 +49,9 @@ class Summary:
     flagged: int = 0
     written: list[Path] = field(default_factory=list)
 
-    def count_up_to_date(self, document: Document) -> None:
+    def count_up_to_date(self, segments: int) -> None:
         self.up_to_date += 1
-        self.segments += len(document.segments)
+        self.segments += segments
 
     def count(self, document: Document, targets: list[str]) -> None:
         self.segments += len(document.segments)
@@ -87,9 +89,8 @@ def run_translate(
     summary = Summary(documents=len(documents))
     with locked(locales):
         remove_stale_temporaries(locales)
-        old = {(d.doc_id, lang): load_catalog(catalog_path(locales, lang, d.doc_id)) for d in documents for lang in targets}
-        memory = TranslationMemory.from_locales(locales, targets, loaded=old)
-        job = _Job(targets, glossary, locales, engines, memory, old, summary)
+        job = _Job(targets, glossary, locales, engines, TranslationMemory(), summary)
+        job.read_locales(documents)
         on_progress(0, len(documents))
         done = 0
         # The engine works on one chunk while the next one is analysed: Apertium
@@ -118,8 +119,13 @@ def _chunks(documents: list[Document]) -> list[list[Document]]:
             chunks.append([])
             size = 0
         chunks[-1].append(document)
-        size += sum(1 for line in document.lines if line.strip())
+        size += content_lines(document)
     return chunks
+
+
+def content_lines(document: Document) -> int:
+    """How many segments the document has: one a non-blank line."""
+    return sum(1 for line in document.lines if line.strip())
 
 
 def _ahead(function: Callable[[T], R], items: Iterable[T], workers: int) -> Iterator[R]:
@@ -142,6 +148,7 @@ class _Analysed:
     chunk: list[Document]
     pending: list[Document]
     digests: dict[str, str]
+    old: dict[tuple[str, str], polib.POFile | None]  # the pending documents' catalogs, (doc_id, lang)
     last: bool  # no chunk comes after it
 
 
@@ -152,60 +159,81 @@ class _Job:
     locales: Path
     engines: EngineRegistry
     memory: TranslationMemory
-    old: dict[tuple[str, str], polib.POFile | None]
     summary: Summary
+    # per document whose catalogs all match its input: its editions, rendered from them
+    up_to_date: dict[str, dict[Path, bytes]] = field(default_factory=dict)
     lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def read_locales(self, documents: list[Document]) -> None:
+        """Every catalog of the targets is read and checked before anything is written, and
+        goes into the translation memory; none is kept. A document whose catalogs all match
+        its input has its editions rendered here; the others' catalogs are read again with
+        their chunk, so the batch streams through memory."""
+        batch = {document.doc_id: document for document in documents}
+        matching: dict[str, dict[Path, bytes]] = {}
+        for lang, doc_id, path in iter_catalogs(self.locales):
+            if lang not in self.targets:
+                continue
+            catalog = load_catalog(path)
+            self.memory.add_catalog(lang, f"{doc_id}.po", catalog)
+            document = batch.get(doc_id)
+            if document is not None and self._matches(segment_document(document), catalog):
+                matching.setdefault(doc_id, {})[edition_path(self.locales, lang, doc_id)] = \
+                    render_edition(document, catalog)
+            if document is not None:
+                document.segments = []
+        self.up_to_date = {doc_id: editions for doc_id, editions in matching.items()
+                           if len(editions) == len(self.targets)}
+
+    def _matches(self, document: Document, catalog: polib.POFile) -> bool:
+        """Whether the catalog was made from this very input."""
+        if not is_up_to_date(catalog, input_digest(document, self.glossary, self.engines.choice)):
+            return False
+        return [entry.msgid for entry in catalog if not entry.obsolete] == [s.text for s in document.segments]
 
     def analyse(self, marked: tuple[list[Document], bool]) -> _Analysed:
         """segment -> detect -> glossary terms, for the documents whose catalogs do not match their input."""
         chunk, last = marked
-        digests = {d.doc_id: input_digest(d, self.glossary, self.engines.choice) for d in chunk}
-        pending = [d for d in chunk if not self._up_to_date(segment_document(d), digests[d.doc_id])]
+        pending = []
+        for document in chunk:
+            editions = self.up_to_date.pop(document.doc_id, None)
+            if editions is None:
+                pending.append(document)
+            else:  # nothing to translate; the editions are still written, as editors edit the catalogs
+                segments = content_lines(document)
+                self._store(editions, lambda summary: summary.count_up_to_date(segments))
+        old = {(d.doc_id, lang): load_catalog(catalog_path(self.locales, lang, d.doc_id))
+               for d in pending for lang in self.targets}
         for document in pending:
-            detect_document(document)
+            detect_document(segment_document(document))
             find_terms(document, self.glossary)
-        return _Analysed(chunk, pending, digests, last)
+        digests = {d.doc_id: input_digest(d, self.glossary, self.engines.choice) for d in pending}
+        return _Analysed(chunk, pending, digests, old, last)
 
     def finish(self, analysed: _Analysed) -> int:
         """translate -> restore -> catalog -> render, and write."""
         pending = analysed.pending
         for lang in self.targets:
             for document in pending:
-                self._recall(document, lang)
+                self._recall(analysed.old[document.doc_id, lang], document, lang)
                 self.memory.apply(document, lang)
             translate_documents(pending, lang, self.glossary, self.engines, self.memory)
             if analysed.last:  # one Apertium direction alive at a time while the run ends
                 self.engines.release(lang)
         for document in pending:
-            self._write(document, analysed.digests[document.doc_id])
-        for document in analysed.chunk:  # done: let the batch stream through memory
-            document.segments = []
-            for lang in self.targets:
-                self.old[document.doc_id, lang] = None
+            self._write(document, analysed.digests[document.doc_id], analysed.old)
+            document.segments = []  # done: let the batch stream through memory
         return len(analysed.chunk)
 
-    def _recall(self, document: Document, lang: str) -> None:
+    def _recall(self, catalog: polib.POFile | None, document: Document, lang: str) -> None:
         """The document's own catalog, read last, so its machine output is the freshest the memory holds."""
-        catalog = self.old[document.doc_id, lang]
         if catalog is not None:
             self.memory.add_catalog(lang, f"{document.doc_id}.po", catalog)
 
-    def _up_to_date(self, document: Document, digest: str) -> bool:
-        """Nothing to translate when the catalogs were made from this very input;
-        the editions are still rendered, as editors edit the catalogs."""
-        catalogs = [self.old[document.doc_id, lang] for lang in self.targets]
-        texts = [segment.text for segment in document.segments]
-        if not all(is_up_to_date(c, digest) and [e.msgid for e in c if not e.obsolete] == texts for c in catalogs):
-            return False
-        outputs = {edition_path(self.locales, lang, document.doc_id): render_edition(document, catalog)
-                   for lang, catalog in zip(self.targets, catalogs)}
-        self._store(outputs, lambda summary: summary.count_up_to_date(document))
-        return True
-
-    def _write(self, document: Document, digest: str) -> None:
+    def _write(self, document: Document, digest: str, old: dict[tuple[str, str], polib.POFile | None]) -> None:
         outputs: dict[Path, bytes] = {}
         for lang in self.targets:
-            catalog = build_catalog(document, lang, self.glossary, self.old[document.doc_id, lang], digest)
+            catalog = build_catalog(document, lang, self.glossary, old[document.doc_id, lang], digest)
             outputs[catalog_path(self.locales, lang, document.doc_id)] = catalog_bytes(catalog)
             outputs[edition_path(self.locales, lang, document.doc_id)] = render_edition(document, catalog)
             self.memory.add_catalog(lang, f"{document.doc_id}.po", catalog)

@@ -13,13 +13,11 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from dataclasses import dataclass
-from pathlib import Path
 
 import polib
 
 from .catalog import (
-    CHECK_NOTE, ENGINE_NOTE, GLOSSARY_NOTE, UNKNOWN_NOTE, comment_lines, is_reviewed, is_untouched_copy, iter_catalogs,
-    load_catalog,
+    CHECK_NOTE, ENGINE_NOTE, GLOSSARY_NOTE, UNKNOWN_NOTE, comment_lines, is_reviewed, is_untouched_copy,
 )
 from .model import Document, Translation
 
@@ -52,19 +50,6 @@ class TranslationMemory:
     def __init__(self) -> None:
         self._reviewed: dict[tuple[str, str], Remembered] = {}
         self._machine: OrderedDict[tuple[str, str], MachineOutput] = OrderedDict()
-
-    @classmethod
-    def from_locales(
-        cls, locales: Path, targets: list[str], loaded: dict[tuple[str, str], polib.POFile | None] | None = None,
-    ) -> "TranslationMemory":
-        """Every catalog of the target languages; `loaded` ones, keyed (doc_id, lang), are not parsed again."""
-        loaded = loaded or {}
-        memory = cls()
-        for lang, doc_id, path in iter_catalogs(locales):
-            if lang in targets:
-                catalog = loaded[doc_id, lang] if (doc_id, lang) in loaded else load_catalog(path)
-                memory.add_catalog(lang, f"{doc_id}.po", catalog)
-        return memory
 
     def add_catalog(self, lang: str, origin: str, catalog: polib.POFile) -> None:
         for entry in catalog:
