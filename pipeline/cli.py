@@ -82,7 +82,7 @@ def cli():
 @engine_option
 @models_dir_option
 @click.option("--jobs", type=click.IntRange(min=1), default=1, show_default=True,
-              help="Chunks of documents translated at the same time.")
+              help="Chunks of documents translated at the same time (Apertium serves one at a time a direction).")
 def translate(paths, targets, glossaries, locales, engine, models_dir, jobs):
     """Write a catalog and an edition of every article for each --to language."""
     from .batch import run_translate
