@@ -30,7 +30,7 @@ from .model import Document, Segment
 from .protect import find_terms
 from .read import read_documents
 from .render import edition_path, render_edition
-from .segment import segment_document
+from .segment import segment_count, segment_document
 from .translate import translate_documents
 
 T = TypeVar("T")
@@ -119,13 +119,8 @@ def _chunks(documents: list[Document]) -> list[list[Document]]:
             chunks.append([])
             size = 0
         chunks[-1].append(document)
-        size += content_lines(document)
+        size += segment_count(document)
     return chunks
-
-
-def content_lines(document: Document) -> int:
-    """How many segments the document has: one a non-blank line."""
-    return sum(1 for line in document.lines if line.strip())
 
 
 def _ahead(function: Callable[[T], R], items: Iterable[T], workers: int) -> Iterator[R]:
@@ -143,11 +138,10 @@ def _ahead(function: Callable[[T], R], items: Iterable[T], workers: int) -> Iter
 
 @dataclass
 class _Analysed:
-    """A chunk after detection: the documents to translate and every document's input digest."""
+    """A chunk after detection: the documents to translate and their catalogs."""
 
     chunk: list[Document]
     pending: list[Document]
-    digests: dict[str, str]
     old: dict[tuple[str, str], polib.POFile | None]  # the pending documents' catalogs, (doc_id, lang)
     last: bool  # no chunk comes after it
 
@@ -160,6 +154,8 @@ class _Job:
     engines: EngineRegistry
     memory: TranslationMemory
     summary: Summary
+    # per document: what its catalogs are made from (catalog.input_digest)
+    digests: dict[str, str] = field(default_factory=dict)
     # per document whose catalogs all match its input: its editions, rendered from them
     up_to_date: dict[str, dict[Path, bytes]] = field(default_factory=dict)
     lock: threading.Lock = field(default_factory=threading.Lock)
@@ -170,6 +166,7 @@ class _Job:
         its input has its editions rendered here; the others' catalogs are read again with
         their chunk, so the batch streams through memory."""
         batch = {document.doc_id: document for document in documents}
+        self.digests = {d.doc_id: input_digest(d, self.glossary, self.engines.choice) for d in documents}
         matching: dict[str, dict[Path, bytes]] = {}
         for lang, doc_id, path in iter_catalogs(self.locales):
             if lang not in self.targets:
@@ -187,7 +184,7 @@ class _Job:
 
     def _matches(self, document: Document, catalog: polib.POFile) -> bool:
         """Whether the catalog was made from this very input."""
-        if not is_up_to_date(catalog, input_digest(document, self.glossary, self.engines.choice)):
+        if not is_up_to_date(catalog, self.digests[document.doc_id]):
             return False
         return [entry.msgid for entry in catalog if not entry.obsolete] == [s.text for s in document.segments]
 
@@ -200,15 +197,14 @@ class _Job:
             if editions is None:
                 pending.append(document)
             else:  # nothing to translate; the editions are still written, as editors edit the catalogs
-                segments = content_lines(document)
+                segments = segment_count(document)
                 self._store(editions, lambda summary: summary.count_up_to_date(segments))
         old = {(d.doc_id, lang): load_catalog(catalog_path(self.locales, lang, d.doc_id))
                for d in pending for lang in self.targets}
         for document in pending:
             detect_document(segment_document(document))
             find_terms(document, self.glossary)
-        digests = {d.doc_id: input_digest(d, self.glossary, self.engines.choice) for d in pending}
-        return _Analysed(chunk, pending, digests, old, last)
+        return _Analysed(chunk, pending, old, last)
 
     def finish(self, analysed: _Analysed) -> int:
         """translate -> restore -> catalog -> render, and write."""
@@ -221,7 +217,7 @@ class _Job:
             if analysed.last:  # one Apertium direction alive at a time while the run ends
                 self.engines.release(lang)
         for document in pending:
-            self._write(document, analysed.digests[document.doc_id], analysed.old)
+            self._write(document, self.digests[document.doc_id], analysed.old)
             document.segments = []  # done: let the batch stream through memory
         return len(analysed.chunk)
 

@@ -54,7 +54,12 @@ def source_language(entry: polib.POEntry) -> str:
 
 def comment_values(entry: polib.POEntry, prefix: str) -> list[str]:
     """What follows `prefix` on each line of the extracted comment that starts with it."""
-    return [line[len(prefix):] for line in comment_lines(entry) if line.startswith(prefix)]
+    return values_after(comment_lines(entry), prefix)
+
+
+def values_after(lines: list[str], prefix: str) -> list[str]:
+    """What follows `prefix` on each of `lines` (from comment_lines) that starts with it."""
+    return [line[len(prefix):] for line in lines if line.startswith(prefix)]
 
 
 def comment_lines(entry: polib.POEntry) -> list[str]:

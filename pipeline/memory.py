@@ -18,14 +18,16 @@ import polib
 
 from .catalog import (
     CHECK_NOTE, ENGINE_NOTE, GLOSSARY_NOTE, UNKNOWN_NOTE, comment_lines, is_reviewed, is_untouched_copy,
+    values_after,
 )
 from .model import Document, Translation
 
 
 @dataclass(frozen=True)
 class Remembered:
+    """A reviewed translation and the catalog it comes from."""
+
     text: str
-    reviewed: bool
     origin: str  # the catalog it comes from, for the entry's comment
 
 
@@ -57,7 +59,7 @@ class TranslationMemory:
                 continue
             if is_reviewed(entry):
                 if (lang, entry.msgid) not in self._reviewed:
-                    self._reviewed[lang, entry.msgid] = Remembered(entry.msgstr, True, origin)
+                    self._reviewed[lang, entry.msgid] = Remembered(entry.msgstr, origin)
             elif ENGINE_NOTE in entry.comment:
                 self._remember(lang, entry.msgid, machine_output(entry))
 
@@ -86,15 +88,11 @@ class TranslationMemory:
 
 def machine_output(entry: polib.POEntry) -> MachineOutput:
     lines = comment_lines(entry)
-
-    def values(prefix: str) -> list[str]:
-        return [line[len(prefix):] for line in lines if line.startswith(prefix)]
-
-    unknown = values(UNKNOWN_NOTE)
+    unknown = values_after(lines, UNKNOWN_NOTE)
     return MachineOutput(
         text=entry.msgstr,
-        engine=next(iter(values(ENGINE_NOTE)), ""),
-        glossary=next(iter(values(GLOSSARY_NOTE)), ""),
+        engine=next(iter(values_after(lines, ENGINE_NOTE)), ""),
+        glossary=next(iter(values_after(lines, GLOSSARY_NOTE)), ""),
         unknown_words=tuple(unknown[0].split(", ")) if unknown else (),
-        flags=tuple(values(CHECK_NOTE)),
+        flags=tuple(values_after(lines, CHECK_NOTE)),
     )

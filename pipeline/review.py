@@ -20,7 +20,10 @@ from pathlib import Path
 import polib
 
 from .batch import analyse
-from .catalog import LANGUAGE_NAMES, comment_lines, comment_values, is_untouched_copy, load_catalog
+from .catalog import (
+    CHECK_NOTE, COPIED_NOTE, ENGINE_NOTE, LANGUAGE_NAMES, UNKNOWN_NOTE, comment_lines, comment_values,
+    is_untouched_copy, load_catalog,
+)
 from .errors import InputError
 from .files import write_atomic
 from .glossary import Glossary
@@ -209,7 +212,7 @@ def _edition_cell(segment: Segment, lang: str, entry: polib.POEntry | None, stat
     if entry is None:
         return '<td class="ed missing"><span class="state missing">missing</span>' \
                '<p class="note">no entry for this segment: run <code>diglot translate</code></p></td>'
-    unknown = [w for line in comment_values(entry, "unknown words: ") for w in line.split(", ") if w]
+    unknown = [w for line in comment_values(entry, UNKNOWN_NOTE) for w in line.split(", ") if w]
     layers = [_term_marks(segment, lang, entry.msgstr, glossary), _word_marks(entry.msgstr, unknown)]
     copy = " copy" if entry.msgstr == segment.text else ""
     notes = [f'<li class="origin">{escape(line)}</li>' for line in _origin(entry)]
@@ -223,7 +226,7 @@ def _edition_cell(segment: Segment, lang: str, entry: polib.POEntry | None, stat
 
 
 def _findings(entry: polib.POEntry | None, external: list[str]) -> list[str]:
-    own = comment_values(entry, "check: ") if entry is not None else []
+    own = comment_values(entry, CHECK_NOTE) if entry is not None else []
     return list(dict.fromkeys(own + external))
 
 
@@ -232,8 +235,7 @@ def _comment_lines(entry: polib.POEntry, prefix: str) -> list[str]:
 
 
 def _origin(entry: polib.POEntry) -> list[str]:
-    return [line for line in entry.comment.split("\n")
-            if line.startswith(("engine: ", "copied: ", "carried over"))]
+    return [line for line in comment_lines(entry) if line.startswith((ENGINE_NOTE, COPIED_NOTE, "carried over"))]
 
 
 # --- marking text -----------------------------------------------------------------------------

@@ -30,6 +30,11 @@ def segment_lines(document: Document) -> Document:
     return document
 
 
+def segment_count(document: Document) -> int:
+    """How many segments segment_document makes of the document: one a non-blank line."""
+    return sum(1 for _ in _content_lines(document.lines))
+
+
 def _content_lines(lines: list[str]):
     for number, line in enumerate(lines, start=1):
         if line.strip():

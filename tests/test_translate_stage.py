@@ -12,7 +12,7 @@ from pipeline.engines import EngineRegistry
 from pipeline.engines.base import Engine
 from pipeline.glossary import load_glossaries
 from pipeline.memory import TranslationMemory
-from pipeline.model import Document, Segment, Span
+from pipeline.model import Document, Segment, Span, Translation
 from pipeline.protect import find_terms
 from pipeline.translate import translate_documents
 
@@ -100,45 +100,42 @@ def test_mixed_segment_with_apertium_in_both_editions():
     assert spanish.endswith("que no quiero ir a la fiesta") and "told" not in spanish
 
 
-def memory_of(source: str, translation: str, comment: str) -> TranslationMemory:
+def translate_with_memory(source: str, remembered: str, comment: str) -> tuple[RecordingEngine, Translation]:
+    """Translate an English prose segment into Spanish with a memory holding one machine entry for it."""
     catalog = polib.POFile()
-    catalog.append(polib.POEntry(msgid=source, msgstr=translation, comment=comment, flags=["fuzzy"]))
+    catalog.append(polib.POEntry(msgid=source, msgstr=remembered, comment=comment, flags=["fuzzy"]))
     memory = TranslationMemory()
     memory.add_catalog("es", "old.po", catalog)
-    return memory
+    engine = RecordingEngine()
+    doc = document(prose(source, "en"))
+    translate_documents([doc], "es", load_glossaries([NAMES]), registry_with(engine), memory)
+    return engine, doc.segments[0].translations["es"]
 
 
 def test_machine_output_in_memory_is_not_sent_again_and_keeps_its_notes():
-    engine = RecordingEngine()
-    memory = memory_of("hello there.", "HOLA ALLÍ.",
-                       "lang: en; kind: prose\nengine: recording 1\nunknown words: there\ncheck: look at it")
-    doc = document(prose("hello there.", "en"))
-    translate_documents([doc], "es", load_glossaries([NAMES]), registry_with(engine), memory)
+    engine, translation = translate_with_memory(
+        "hello there.", "HOLA ALLÍ.",
+        "lang: en; kind: prose\nengine: recording 1\nunknown words: there\ncheck: look at it")
     assert engine.batches == []
-    translation = doc.segments[0].translations["es"]
     assert (translation.text, translation.method, translation.engine) == ("HOLA ALLÍ.", "machine", "recording 1")
     assert translation.unknown_words == ("there",) and translation.flags == ("look at it",)
     assert translation.from_memory
 
 
 def test_machine_output_of_another_engine_is_translated_again():
-    engine = RecordingEngine()
-    memory = memory_of("hello there.", "hola allí.", "lang: en; kind: prose\nengine: apertium 3.8.3 eng-spa 0.8.1")
-    doc = document(prose("hello there.", "en"))
-    translate_documents([doc], "es", load_glossaries([NAMES]), registry_with(engine), memory)
+    engine, translation = translate_with_memory(
+        "hello there.", "hola allí.", "lang: en; kind: prose\nengine: apertium 3.8.3 eng-spa 0.8.1")
     assert engine.batches == [(["hello there."], "en", "es")]
-    assert doc.segments[0].translations["es"].text == "HELLO THERE."
+    assert translation.text == "HELLO THERE."
 
 
 def test_machine_output_made_with_other_glossary_terms_is_translated_again():
-    engine = RecordingEngine()
     # made before Tajikistan was in the glossary: no glossary line, the name left as the engine wrote it
-    memory = memory_of("the leaders fled to Tajikistan.", "THE LEADERS FLED TO TAJIKISTAN.",
-                       "lang: en; kind: prose\nengine: recording 1")
-    doc = document(prose("the leaders fled to Tajikistan.", "en"))
-    translate_documents([doc], "es", load_glossaries([NAMES]), registry_with(engine), memory)
+    engine, translation = translate_with_memory(
+        "the leaders fled to Tajikistan.", "THE LEADERS FLED TO TAJIKISTAN.",
+        "lang: en; kind: prose\nengine: recording 1")
     assert len(engine.batches) == 1
-    assert doc.segments[0].translations["es"].text == "THE LEADERS FLED TO Tayikistán."
+    assert translation.text == "THE LEADERS FLED TO Tayikistán."
 
 
 def test_wrapped_comment_is_read_as_written():
@@ -152,8 +149,5 @@ def test_wrapped_comment_is_read_as_written():
 
 
 def test_machine_output_equal_to_its_source_is_remembered_too():
-    engine = RecordingEngine()
-    memory = memory_of("2012.", "2012.", "lang: en; kind: prose\nengine: recording 1")
-    doc = document(prose("2012.", "en"))
-    translate_documents([doc], "es", load_glossaries([NAMES]), registry_with(engine), memory)
-    assert engine.batches == [] and doc.segments[0].translations["es"].from_memory
+    engine, translation = translate_with_memory("2012.", "2012.", "lang: en; kind: prose\nengine: recording 1")
+    assert engine.batches == [] and translation.from_memory
