@@ -93,12 +93,15 @@ def run_translate(
         job.read_locales(documents)
         on_progress(0, len(documents))
         done = 0
-        # The engine works on one chunk while the next one is analysed: Apertium
-        # runs in processes of its own and CTranslate2 releases the GIL.
+        # Three stages, each in a thread of its own, one chunk apart: while the
+        # engine translates a chunk, the next one is analysed and the one before
+        # is written (Apertium runs in processes of its own and CTranslate2
+        # releases the GIL), so the engine is never kept waiting for our stages.
         chunks = _chunks(documents)
         marked = [(chunk, number == len(chunks)) for number, chunk in enumerate(chunks, start=1)]
         analysed = _ahead(job.analyse, marked, workers=1)
-        for finished in _ahead(job.finish, analysed, workers=jobs):
+        translated = _ahead(job.translate, analysed, workers=jobs)
+        for finished in _ahead(job.write, translated, workers=1):
             done += finished
             on_progress(done, len(documents))
     return summary
@@ -107,15 +110,19 @@ def run_translate(
 # Segments analysed, translated and written together. The engines keep their
 # processes and models for the whole run, so a chunk costs them little; small
 # chunks keep the engine busy sooner, bound what a killed run can lose, and keep
-# memory flat.
+# memory flat. The first chunks are smaller still, so the engine starts after
+# one article's analysis instead of a full chunk's.
 SEGMENTS_PER_CHUNK = 250
+SEGMENTS_FIRST_CHUNK = 25
 
 
 def _chunks(documents: list[Document]) -> list[list[Document]]:
     chunks: list[list[Document]] = []
-    size = SEGMENTS_PER_CHUNK
+    limit = size = SEGMENTS_FIRST_CHUNK
     for document in documents:
-        if size >= SEGMENTS_PER_CHUNK:
+        if size >= limit:
+            if chunks:
+                limit = min(2 * limit, SEGMENTS_PER_CHUNK)
             chunks.append([])
             size = 0
         chunks[-1].append(document)
@@ -144,6 +151,14 @@ class _Analysed:
     pending: list[Document]
     old: dict[tuple[str, str], polib.POFile | None]  # the pending documents' catalogs, (doc_id, lang)
     last: bool  # no chunk comes after it
+
+
+@dataclass
+class _Translated:
+    """A chunk after translation: the new catalogs of its pending documents, to write."""
+
+    documents: int  # in the chunk, up to date or not
+    catalogs: list[tuple[Document, dict[str, polib.POFile]]]
 
 
 @dataclass
@@ -206,8 +221,10 @@ class _Job:
             find_terms(document, self.glossary)
         return _Analysed(chunk, pending, old, last)
 
-    def finish(self, analysed: _Analysed) -> int:
-        """translate -> restore -> catalog -> render, and write."""
+    def translate(self, analysed: _Analysed) -> _Translated:
+        """translate -> restore -> catalog. The new catalogs go into the memory
+        here, in chunk order, so what the next chunk reuses never depends on
+        how far the writing has got."""
         pending = analysed.pending
         for lang in self.targets:
             for document in pending:
@@ -216,24 +233,32 @@ class _Job:
             translate_documents(pending, lang, self.glossary, self.engines, self.memory)
             if analysed.last:  # one Apertium direction alive at a time while the run ends
                 self.engines.release(lang)
+        catalogs = []
         for document in pending:
-            self._write(document, self.digests[document.doc_id], analysed.old)
+            built = {}
+            for lang in self.targets:
+                old = analysed.old[document.doc_id, lang]
+                built[lang] = build_catalog(document, lang, self.glossary, old, self.digests[document.doc_id])
+                self.memory.add_catalog(lang, f"{document.doc_id}.po", built[lang], made_now=True)
+            catalogs.append((document, built))
+        return _Translated(len(analysed.chunk), catalogs)
+
+    def write(self, translated: _Translated) -> int:
+        """render, serialise and write each document's catalogs and editions."""
+        for document, catalogs in translated.catalogs:
+            outputs: dict[Path, bytes] = {}
+            for lang, catalog in catalogs.items():
+                outputs[catalog_path(self.locales, lang, document.doc_id)] = catalog_bytes(catalog)
+                outputs[edition_path(self.locales, lang, document.doc_id)] = render_edition(document, catalog)
+            self._store(outputs, lambda summary: summary.count(document, self.targets))
             document.segments = []  # done: let the batch stream through memory
-        return len(analysed.chunk)
+        return translated.documents
 
     def _recall(self, catalog: polib.POFile | None, document: Document, lang: str) -> None:
-        """The document's own catalog, read last, so its machine output is the freshest the memory holds."""
+        """The document's own catalog, read last, so that its machine output wins over other old
+        catalogs' (output made in this run still wins over it)."""
         if catalog is not None:
             self.memory.add_catalog(lang, f"{document.doc_id}.po", catalog)
-
-    def _write(self, document: Document, digest: str, old: dict[tuple[str, str], polib.POFile | None]) -> None:
-        outputs: dict[Path, bytes] = {}
-        for lang in self.targets:
-            catalog = build_catalog(document, lang, self.glossary, old[document.doc_id, lang], digest)
-            outputs[catalog_path(self.locales, lang, document.doc_id)] = catalog_bytes(catalog)
-            outputs[edition_path(self.locales, lang, document.doc_id)] = render_edition(document, catalog)
-            self.memory.add_catalog(lang, f"{document.doc_id}.po", catalog)
-        self._store(outputs, lambda summary: summary.count(document, self.targets))
 
     def _store(self, outputs: dict[Path, bytes], record: Callable[[Summary], None]) -> None:
         with self.lock:

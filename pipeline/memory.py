@@ -52,8 +52,12 @@ class TranslationMemory:
     def __init__(self) -> None:
         self._reviewed: dict[tuple[str, str], Remembered] = {}
         self._machine: OrderedDict[tuple[str, str], MachineOutput] = OrderedDict()
+        self._made_now: set[tuple[str, str]] = set()  # keys of _machine made in this run
 
-    def add_catalog(self, lang: str, origin: str, catalog: polib.POFile) -> None:
+    def add_catalog(self, lang: str, origin: str, catalog: polib.POFile, made_now: bool = False) -> None:
+        """Remember a catalog's translations. `made_now`: the catalog was made in this run,
+        so its machine output is that of the current engine and glossary, and no catalog
+        from an earlier run replaces it."""
         for entry in catalog:
             if entry.obsolete or not entry.msgstr or is_untouched_copy(entry):
                 continue
@@ -61,13 +65,18 @@ class TranslationMemory:
                 if (lang, entry.msgid) not in self._reviewed:
                     self._reviewed[lang, entry.msgid] = Remembered(entry.msgstr, origin)
             elif ENGINE_NOTE in entry.comment:
+                if made_now:
+                    self._made_now.add((lang, entry.msgid))
+                elif (lang, entry.msgid) in self._made_now and (lang, entry.msgid) in self._machine:
+                    continue
                 self._remember(lang, entry.msgid, machine_output(entry))
 
     def _remember(self, lang: str, source: str, output: MachineOutput) -> None:
         self._machine[lang, source] = output
         self._machine.move_to_end((lang, source))
         if len(self._machine) > MACHINE_ENTRIES:
-            self._machine.popitem(last=False)
+            forgotten, _ = self._machine.popitem(last=False)
+            self._made_now.discard(forgotten)
 
     def apply(self, document: Document, lang: str) -> int:
         """Give the segments the reviewed translations the memory knows; returns how many."""

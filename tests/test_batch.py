@@ -289,6 +289,22 @@ def test_chunks_stream_through_the_stages_in_order_a_few_at_a_time():
         assert len(pulled) <= expected + 4  # analysed one ahead, two in translation: never the whole batch
 
 
+def test_chunks_start_small_and_grow_so_the_engine_starts_early(tmp_path):
+    from pipeline.batch import SEGMENTS_FIRST_CHUNK, SEGMENTS_PER_CHUNK, _chunks
+    from pipeline.read import read_documents
+
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    for number in range(100):
+        (folder / f"a{number:02}.txt").write_text("line\n\n" * 10, encoding="utf-8")  # 10 segments each
+    documents = read_documents(sorted(folder.iterdir()))
+    sizes = [10 * len(chunk) for chunk in _chunks(documents)]
+    # whole documents: the one that reaches a chunk's limit ends it
+    assert SEGMENTS_FIRST_CHUNK == 25 and SEGMENTS_PER_CHUNK == 250
+    assert sizes == [30, 50, 100, 200, 250, 250, 120]
+    assert [document for chunk in _chunks(documents) for document in chunk] == documents
+
+
 def test_a_one_chunk_batch_has_one_apertium_direction_alive_at_a_time(tmp_path, monkeypatch):
     articles(tmp_path / "articles", 1)
     started: list[subprocess.Popen] = []

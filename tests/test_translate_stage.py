@@ -151,3 +151,14 @@ def test_wrapped_comment_is_read_as_written():
 def test_machine_output_equal_to_its_source_is_remembered_too():
     engine, translation = translate_with_memory("2012.", "2012.", "lang: en; kind: prose\nengine: recording 1")
     assert engine.batches == [] and translation.from_memory
+
+
+def test_machine_output_made_in_this_run_wins_over_an_older_catalog():
+    source = "the leaders fled to Tajikistan."
+    made_now, older = polib.POFile(), polib.POFile()
+    made_now.append(polib.POEntry(msgid=source, msgstr="NEW.", comment="engine: recording 1", flags=["fuzzy"]))
+    older.append(polib.POEntry(msgid=source, msgstr="OLD.", comment="engine: recording 0", flags=["fuzzy"]))
+    memory = TranslationMemory()
+    memory.add_catalog("es", "a.po", made_now, made_now=True)
+    memory.add_catalog("es", "b.po", older)  # a later document's own catalog, recalled before its chunk
+    assert memory.machine_output("es", source).text == "NEW."
