@@ -47,7 +47,7 @@ def sha(*paths: Path) -> str:
 
 
 def detector_signature() -> str:
-    tables = sorted(detect.LANGDATA.glob("*.words.gz"))
+    tables = sorted(detect.LANGDATA.glob("*.words.gz")) + [detect.LANGDATA / "words.index"]
     python = ".".join(map(str, sys.version_info[:3]))
     return (f"python {python} | diglot {__version__} | detector langdata {sha(*tables)} "
             f"switch {detect.SWITCH_FROM[0]}/{detect.SWITCH_FROM[1]} | cores {os.cpu_count()}")

@@ -107,9 +107,8 @@ def detect_model_load() -> str:
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
     seconds, peak = done.stdout.split()
     grown = (int(peak) - int(before.stdout)) / 1024
-    tables = sorted((ROOT / "pipeline" / "langdata").glob("*.words.gz"))
-    size = sum(path.stat().st_size for path in tables) / 1e6
-    return (f"detection word tables (pipeline/langdata, {len(tables)} files, {size:.1f} MB gzip): "
+    size = (ROOT / "pipeline" / "langdata" / "words.index").stat().st_size / 1e6
+    return (f"detection word index (pipeline/langdata/words.index, {size:.1f} MB): "
             f"load {float(seconds):.2f} s, +{grown:.0f} MB RSS")
 
 

@@ -40,7 +40,6 @@ slower, and on LinCE tweets it labels 83% of single-language lines right
 
 from __future__ import annotations
 
-import gzip
 import json
 import math
 import re
@@ -52,6 +51,7 @@ from operator import itemgetter
 from pathlib import Path
 
 from .model import Document, Segment, Span
+from .wordindex import WordIndex, load_index
 
 LANGDATA = Path(__file__).resolve().parent / "langdata"
 LANGS = ("en", "es")
@@ -258,11 +258,12 @@ def analyse(text: str) -> Analysis:
 
 
 class _Model:
-    def __init__(self, tables: dict[str, tuple[dict[str, float], dict[str, float], float]]):
-        self.words = {lang: tables[lang][0] for lang in tables}
-        self.trigrams = {lang: tables[lang][1] for lang in tables}
-        self.unseen = {lang: tables[lang][2] for lang in tables}
-        self.neighbours = tuple(lang for lang in NEIGHBOURS if lang in tables)
+    def __init__(self, index: WordIndex):
+        self.index = index
+        self.words = {lang: index.table(lang) for lang in index.langs}
+        self.trigrams = index.trigrams
+        self.unseen = index.unseen
+        self.neighbours = tuple(lang for lang in NEIGHBOURS if lang in index.langs)
         # Caches (see _Cache): a cache only saves work, it never changes a result.
         # Per token as written (words, and hashtags with their "#"), all that
         # the segment-level passes need of it (see _token_entry).
@@ -318,28 +319,32 @@ class _Model:
         word = body.lower()
         if word in self.words["en"] or word in self.words["es"] or len(word) > MAX_HASHTAG_SPLIT or not word.isalpha():
             return self._evidence(word)
-        value = self._split_score(word, self.words["en"]) - self._split_score(word, self.words["es"])
-        return max(-WORD_CLIP, min(WORD_CLIP, value))
+        en, es = self._split_scores(word)
+        return max(-WORD_CLIP, min(WORD_CLIP, en - es))
 
-    @staticmethod
-    def _split_score(text: str, words: dict[str, float]) -> float:
-        """Best log-probability of `text` as a run of listed words (a letter left over costs)."""
-        best = [0.0] + [-math.inf] * len(text)
+    def _split_scores(self, text: str) -> tuple[float, float]:
+        """Best log-probability of `text` as a run of listed words (a letter left over
+        costs), in English and in Spanish."""
+        index = self.index
+        best = {lang: [0.0] + [-math.inf] * len(text) for lang in LANGS}
         for end in range(1, len(text) + 1):
-            score = -math.inf
+            scores = dict.fromkeys(LANGS, -math.inf)
             for start in range(max(0, end - 18), end):
-                if best[start] == -math.inf:
-                    continue
-                frequency = words.get(text[start:end])
-                if frequency is None:
-                    if end - start > 1:
+                row = index.row(text[start:end])  # one lookup for both languages
+                for lang in LANGS:
+                    if best[lang][start] == -math.inf:
                         continue
-                    gain = -HASHTAG_LETTER_COST
-                else:
-                    gain = frequency - HASHTAG_WORD_COST
-                score = max(score, best[start] + gain)
-            best[end] = score
-        return best[-1]
+                    frequency = index.value(row, lang)
+                    if frequency is None:
+                        if end - start > 1:
+                            continue
+                        gain = -HASHTAG_LETTER_COST
+                    else:
+                        gain = frequency - HASHTAG_WORD_COST
+                    scores[lang] = max(scores[lang], best[lang][start] + gain)
+            for lang in LANGS:
+                best[lang][end] = scores[lang]
+        return best["en"][-1], best["es"][-1]
 
     def neighbour_scores(self, word: str) -> tuple[float, ...]:
         """Per neighbour language, its log frequency minus the better of en/es (capped)."""
@@ -375,7 +380,8 @@ class _Model:
         words = self.words
         en_words, es_words = words["en"], words["es"]
         key = lower.replace("’", "'")
-        en_key, es_key = en_words.get(key), es_words.get(key)
+        row = self.index.values(key)  # every language's value of the key, in one lookup
+        en_key, es_key = row["en"], row["es"]
         trigrams, unseen = self.trigrams, self.unseen
         spelled = {}  # the trigrams of a text, and its spelling() per language
 
@@ -427,7 +433,8 @@ class _Model:
         scores = []
         best = None
         for lang in self.neighbours:
-            score = words[lang].get(key, ABSENT) - own
+            listed = row[lang]
+            score = (ABSENT if listed is None else listed) - own
             if own == ABSENT and score == 0.0:  # listed nowhere: spelling decides
                 if best is None:
                     best = max(spelling(key, "en"), spelling(key, "es"))
@@ -443,7 +450,7 @@ class _Model:
             own < NAME_MAX_FREQUENCY,  # rare
             len(word) >= 4 and word[0].islower(),
             1 if long_word else 0,
-            1 if long_word and lower not in en_words and lower not in es_words else 0,
+            1 if long_word and not _listed(lower, key, en_key, es_key, en_words, es_words) else 0,
             *scores,
         )
 
@@ -637,6 +644,13 @@ class _Model:
             return None
         lang, probability = langdetect_best(text)
         return round(probability, 3) if lang not in LANGS and probability >= OTHER_LANGUAGE_PROBABILITY else None
+
+
+def _listed(lower: str, key: str, en_key: float | None, es_key: float | None, en_words, es_words) -> bool:
+    """Whether the en or es list holds `lower`, the values of `key` known already."""
+    if lower == key:
+        return en_key is not None or es_key is not None
+    return lower in en_words or lower in es_words
 
 
 CACHE_SIZE = 20_000
@@ -840,29 +854,7 @@ def _logistic(x: float) -> float:
 @lru_cache(maxsize=None)
 def _model(directory: str | None = None) -> _Model:
     folder = Path(directory) if directory else LANGDATA
-    return _Model({lang: _load_table(folder / f"{lang}.words.gz") for lang in (*LANGS, *NEIGHBOURS)})
-
-
-FORMAT = "diglot-langdata 1"
-LN10_CB = math.log(10) / 100  # centibels to natural log
-
-
-def _load_table(path: Path) -> tuple[dict[str, float], dict[str, float], float]:
-    """A `langdata/<lang>.words.gz` file (format in langdata/build.py)."""
-    lines = gzip.decompress(path.read_bytes()).decode("utf-8").split("\n")
-    header = lines[0].split()
-    if " ".join(header[:2]) != FORMAT:
-        raise ValueError(f"{path}: not a {FORMAT} file")
-    n_words, n_grams, unseen = int(header[4]), int(header[5]), int(header[6])
-    words = dict(zip(lines[3 : 3 + n_words], _natural_logs(lines[1].split())))
-    grams = dict(zip(lines[3 + n_words : 3 + n_words + n_grams], _natural_logs(lines[2].split())))
-    return words, grams, unseen * LN10_CB
-
-
-def _natural_logs(centibels: list[str]) -> map:
-    """Each value converted once: a table holds a few hundred distinct ones (and shares their floats)."""
-    scale = {value: int(value) * LN10_CB for value in set(centibels)}
-    return map(scale.__getitem__, centibels)
+    return _Model(load_index(folder / "words.index"))
 
 
 # --- document level ----------------------------------------------------------

@@ -2,10 +2,12 @@
 
     pip install wordfreq==3.1.1
     python pipeline/langdata/build.py
+    python pipeline/langdata/build.py --index    # words.index alone, from the .words.gz files
 
 Writes one `<lang>.words.gz` per language beside this file: the language's most
 frequent word forms with their frequencies, and a letter-trigram model of its
-word forms for words the list lacks. See README.md for the origin and licence.
+word forms for words the list lacks, then `words.index`, all of them in the
+form the detector loads (pipeline/wordindex.py). See README.md for the origin and licence.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ FORMAT = "diglot-langdata 1"
 # the size and load time. The neighbours only veto whole segments, for which
 # their most frequent forms suffice.
 SIZES = {"en": 100_000, "es": 100_000, "pt": 60_000, "it": 60_000, "fr": 60_000, "ca": 60_000}
+INDEX = "words.index"  # what detect.py loads: every list in one (pipeline/wordindex.py)
 TRIGRAM_WORDS = 50_000  # word types the trigram model is counted over
 WORD_RE = re.compile(r"^[^\W\d_]+(?:'[^\W\d_]+)*$")
 
@@ -59,7 +62,34 @@ def build(lang: str, size: int, out_dir: Path = HERE) -> Path:
     return path
 
 
+def read_table(path: Path) -> tuple[list[str], list[int], list[str], list[int], int]:
+    """A `<lang>.words.gz` file: words, their centibels, trigrams, theirs, the unseen trigram's."""
+    lines = gzip.decompress(path.read_bytes()).decode("utf-8").split("\n")
+    header = lines[0].split()
+    if " ".join(header[:2]) != FORMAT:
+        raise ValueError(f"{path}: not a {FORMAT} file")
+    n_words, n_grams, unseen = int(header[4]), int(header[5]), int(header[6])
+    words = lines[3 : 3 + n_words]
+    grams = lines[3 + n_words : 3 + n_words + n_grams]
+    return words, list(map(int, lines[1].split())), grams, list(map(int, lines[2].split())), unseen
+
+
+def build_index(folder: Path = HERE, out_dir: Path = HERE) -> Path:
+    """`words.index`, what the detector loads, from the `<lang>.words.gz` files of `folder`."""
+    sys.path.insert(0, str(HERE.parent.parent))
+    from pipeline.wordindex import index_bytes
+
+    tables = {lang: read_table(folder / f"{lang}.words.gz") for lang in SIZES}
+    path = out_dir / INDEX
+    path.write_bytes(index_bytes(tables))
+    return path
+
+
 def main(argv: list[str]) -> None:
+    if argv[:1] == ["--index"]:  # from the .words.gz files alone: no wordfreq needed
+        path = build_index()
+        print(f"{path}: {path.stat().st_size} bytes")
+        return
     out_dir = Path(argv[0]) if argv else HERE
     sizes = dict(SIZES)
     for item in argv[1:]:  # lang=size overrides, for measuring
@@ -68,6 +98,8 @@ def main(argv: list[str]) -> None:
     for lang, size in sizes.items():
         path = build(lang, size, out_dir)
         print(f"{path}: {path.stat().st_size} bytes")
+    path = build_index(out_dir, out_dir)
+    print(f"{path}: {path.stat().st_size} bytes")
 
 
 if __name__ == "__main__":
