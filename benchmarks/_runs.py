@@ -27,9 +27,11 @@ class CountingRegistry(EngineRegistry):
         self.calls = 0
         self.seconds = 0.0
         self.created: list[str] = []
+        self.batches: list[tuple[str, list[str], str, str]] = []  # (engine, texts, source, target) of every call
 
     def reset(self) -> None:
         self.sent, self.calls, self.seconds = 0, 0, 0.0
+        self.batches = []
 
     def _create(self, name):
         engine = NullEngine() if name == "null" else super()._create(name)
@@ -37,6 +39,7 @@ class CountingRegistry(EngineRegistry):
         inner = engine.translate_detailed
 
         def translate_detailed(texts, source, target):
+            self.batches.append((name, list(texts), source, target))
             started = time.perf_counter()
             try:
                 return inner(texts, source, target)
@@ -47,6 +50,18 @@ class CountingRegistry(EngineRegistry):
 
         engine.translate_detailed = translate_detailed
         return engine
+
+
+def replay_alone(batches: list[tuple[str, list[str], str, str]], models_dir: Path | None = None) -> float:
+    """Seconds that fresh engines take for the same calls, one after another, with
+    nothing else running in this process (process start and model load included)."""
+    registries = {name: EngineRegistry(name, models_dir) for name in dict.fromkeys(batch[0] for batch in batches)}
+    started = time.perf_counter()
+    for name, texts, source, target in batches:
+        registries[name].engine_for(source, target).translate_detailed(texts, source, target)
+    for registry in registries.values():
+        registry.close()
+    return time.perf_counter() - started
 
 
 class NullEngine(Engine):

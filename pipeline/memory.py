@@ -11,6 +11,7 @@ unknown words and check lines kept).
 
 from __future__ import annotations
 
+import threading
 from collections import OrderedDict
 from dataclasses import dataclass
 
@@ -53,11 +54,18 @@ class TranslationMemory:
         self._reviewed: dict[tuple[str, str], Remembered] = {}
         self._machine: OrderedDict[tuple[str, str], MachineOutput] = OrderedDict()
         self._made_now: set[tuple[str, str]] = set()  # keys of _machine made in this run
+        # With --jobs, chunks are translated in several threads: adding is several steps
+        # (reading alone is one dict lookup, safe as it is).
+        self._lock = threading.Lock()
 
     def add_catalog(self, lang: str, origin: str, catalog: polib.POFile, made_now: bool = False) -> None:
         """Remember a catalog's translations. `made_now`: the catalog was made in this run,
         so its machine output is that of the current engine and glossary, and no catalog
         from an earlier run replaces it."""
+        with self._lock:
+            self._add_entries(lang, origin, catalog, made_now)
+
+    def _add_entries(self, lang: str, origin: str, catalog: polib.POFile, made_now: bool) -> None:
         for entry in catalog:
             if entry.obsolete or not entry.msgstr or is_untouched_copy(entry):
                 continue
