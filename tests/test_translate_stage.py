@@ -162,3 +162,23 @@ def test_machine_output_made_in_this_run_wins_over_an_older_catalog():
     memory.add_catalog("es", "a.po", made_now, made_now=True)
     memory.add_catalog("es", "b.po", older)  # a later document's own catalog, recalled before its chunk
     assert memory.machine_output("es", source).text == "NEW."
+
+
+def test_a_run_shortens_the_switch_interval_while_it_runs_and_restores_it(tmp_path):
+    import sys
+
+    from pipeline.batch import SWITCH_INTERVAL, run_translate
+
+    seen = []
+
+    class Watching(RecordingEngine):
+        def translate_batch(self, texts, source, target):
+            seen.append(sys.getswitchinterval())
+            return super().translate_batch(texts, source, target)
+
+    article = tmp_path / "a.txt"
+    article.write_text("The leaders fled to the mountains.\n\nLos líderes huyeron a las montañas.\n", encoding="utf-8")
+    before = sys.getswitchinterval()
+    run_translate([article], ["en", "es"], load_glossaries([NAMES]), tmp_path / "locales", registry_with(Watching()))
+    assert seen and all(interval == SWITCH_INTERVAL for interval in seen)
+    assert sys.getswitchinterval() == before
