@@ -10,16 +10,18 @@ from __future__ import annotations
 import re
 import string
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from .glossary import Glossary
 from .model import GlossaryHit, Segment
 
 # Inline material that must come out exactly as written.
-MARKUP_RE = re.compile(
-    r"<[^<>\n]{1,200}>"  # HTML/XML tags
-    r"|https?://\S+[^\s.,;:!?)\"']"  # URLs
-    r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"  # e-mail addresses
-    r"|(?<!\w)[@#]\w+"  # handles and hashtags
+# Inline markup, each kind with what a text must contain for it to match there.
+MARKUP_ALTERNATIVES = (
+    (("<",), r"<[^<>\n]{1,200}>"),  # HTML/XML tags
+    (("://",), r"https?://\S+[^\s.,;:!?)\"']"),  # URLs
+    (("@",), r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"),  # e-mail addresses
+    (("@", "#"), r"(?<!\w)[@#]\w+"),  # handles and hashtags
 )
 PLACEHOLDER_PREFIXES = ("Zqx", "Qvz", "Xjq")
 # What is left of a placeholder an engine changed ("zqxa", "Zqxas", "ZQXA").
@@ -72,7 +74,7 @@ def protect(segment: Segment, source: str, target: str, glossary: Glossary) -> P
         form = glossary.entry(hit.entry_id).written_form(source, target, hit.source_form)
         if form is not None and not _overlaps(hit.start, hit.end, found):
             found.append((hit.start, hit.end, form, "term"))
-    found += [(m.start(), m.end(), m.group(0), "markup") for m in MARKUP_RE.finditer(text)
+    found += [(m.start(), m.end(), m.group(0), "markup") for m in _markup_re(text).finditer(text)
               if not _overlaps(m.start(), m.end(), found)]
     found.sort()
     prefix = _free_prefix(text)
@@ -88,6 +90,18 @@ def protect(segment: Segment, source: str, target: str, glossary: Glossary) -> P
     pieces.append(text[position:])
     protected.text = "".join(pieces)
     return protected
+
+
+@lru_cache(maxsize=None)
+def _markup_pattern(present: tuple[bool, ...]) -> re.Pattern[str]:
+    alternatives = [pattern for (_, pattern), there in zip(MARKUP_ALTERNATIVES, present) if there]
+    return re.compile("|".join(alternatives) or r"(?!)")
+
+
+def _markup_re(text: str) -> re.Pattern[str]:
+    """The markup pattern without the alternatives whose text is not there: they match
+    nothing, and the e-mail one costs time at every letter (most text has no markup)."""
+    return _markup_pattern(tuple(any(needle in text for needle in needles) for needles, _ in MARKUP_ALTERNATIVES))
 
 
 def _is_word_char(character: str) -> bool:

@@ -163,3 +163,19 @@ def test_real_apertium_on_tico19_keeps_every_protected_term():
     missing = [(hit.source_form, output) for line, output in zip(lines, outputs) for hit in glossary.find(line, "en")
                if glossary.entry(hit.entry_id).written_form("en", "es", hit.source_form).lower() not in output.lower()]
     assert missing == []
+
+
+@pytest.mark.parametrize("text, markup", [
+    ("see <b>the</b> report", ["<b>", "</b>"]),
+    ("read https://example.org/a-b?c=1 today.", ["https://example.org/a-b?c=1"]),
+    ("write to news@example.org now", ["news@example.org"]),
+    ("ask @newsdesk about #Panjshir", ["@newsdesk", "#Panjshir"]),
+    ("<i>@desk</i> or desk@example.org, see http://x.org/y.", ["<i>", "@desk", "</i>", "desk@example.org", "http://x.org/y"]),
+    ("a plain sentence with no markup at all.", []),
+])
+def test_inline_markup_is_protected(text, markup):
+    from pipeline.protect import protect
+
+    segment = Segment(text=text, line=1, index=0, kind="prose", lang="en")
+    protected = protect(segment, "en", "es", load_glossaries([]))
+    assert [span.replacement for span in protected.spans if span.kind == "markup"] == markup
