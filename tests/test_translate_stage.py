@@ -182,3 +182,36 @@ def test_a_run_shortens_the_switch_interval_while_it_runs_and_restores_it(tmp_pa
     run_translate([article], ["en", "es"], load_glossaries([NAMES]), tmp_path / "locales", registry_with(Watching()))
     assert seen and all(interval == SWITCH_INTERVAL for interval in seen)
     assert sys.getswitchinterval() == before
+
+
+def test_the_engine_translates_the_next_chunk_while_a_chunk_is_written(tmp_path, monkeypatch):
+    import threading
+
+    import pipeline.batch as batch
+
+    engine = RecordingEngine()
+    next_chunk_sent = threading.Event()
+    real_translate_batch = engine.translate_batch
+
+    def translate_batch(texts, source, target):
+        if any("second" in text for text in texts):
+            next_chunk_sent.set()
+        return real_translate_batch(texts, source, target)
+
+    engine.translate_batch = translate_batch
+    waited = []
+    real_write = batch.write_atomic
+
+    def write_atomic(path, data):
+        if not waited:  # the first chunk's first file: held until the engine has the second chunk
+            waited.append(next_chunk_sent.wait(timeout=10))
+        return real_write(path, data)
+
+    monkeypatch.setattr(batch, "write_atomic", write_atomic)
+    for name in ("first", "second"):  # one chunk each: the first chunk ends at 25 segments
+        lines = [f"the {name} article, paragraph {number}." for number in range(batch.SEGMENTS_FIRST_CHUNK)]
+        (tmp_path / f"{name}.txt").write_text("\n\n".join(lines) + "\n", encoding="utf-8")
+    batch.run_translate([tmp_path / "first.txt", tmp_path / "second.txt"], ["es"], load_glossaries([NAMES]),
+                        tmp_path / "locales", registry_with(engine))
+    assert waited == [True]  # a run that wrote before translating on would have waited in vain
+    assert {path.name for path in (tmp_path / "locales" / "es").glob("*.txt")} == {"first.txt", "second.txt"}
