@@ -237,7 +237,6 @@ def table_speed(limit: int | None) -> None:
             elapsed, cpu = time.perf_counter() - start, time.process_time() - cpu
             print(f"  {name + ', ' + run:32s} {elapsed:.3f} s ({cpu:.3f} s CPU)  {len(lines) / cpu:9.0f} segments/CPU-s")
         detect._model().cache.clear()
-        detect._model().neighbour_cache.clear()
     print(signature(path, DATA / "newstest/newstest2012.spa", DATA / "newstest/newstest2012.eng"))
 
 

@@ -268,8 +268,6 @@ class _Model:
         # Per token as written (words, and hashtags with their "#"), all that
         # the segment-level passes need of it (see _token_entry).
         self.cache = _Cache()
-        self.neighbour_cache = _Cache()
-        self.evidence_cache = _Cache()
 
     # word evidence: > 0 English, < 0 Spanish
 
@@ -277,15 +275,6 @@ class _Model:
         marked = f"<{word}>"
         grams = [marked[i : i + 3] for i in range(len(marked) - 2)]
         return sum(map(self.trigrams[lang].get, grams, repeat(self.unseen[lang])))
-
-    def evidence(self, word: str) -> float:
-        """Log-odds of English against Spanish for one word (lower case)."""
-        cached = self.evidence_cache.get(word)
-        if cached is not None:
-            return cached
-        value = self._evidence(word)
-        self.evidence_cache.put(word, value)
-        return value
 
     def _evidence(self, word: str) -> float:
         if word in SHORTHAND:
@@ -319,63 +308,35 @@ class _Model:
         word = body.lower()
         if word in self.words["en"] or word in self.words["es"] or len(word) > MAX_HASHTAG_SPLIT or not word.isalpha():
             return self._evidence(word)
-        en, es = self._split_scores(word)
-        return max(-WORD_CLIP, min(WORD_CLIP, en - es))
+        value = self._split_score(word, self.words["en"]) - self._split_score(word, self.words["es"])
+        return max(-WORD_CLIP, min(WORD_CLIP, value))
 
-    def _split_scores(self, text: str) -> tuple[float, float]:
-        """Best log-probability of `text` as a run of listed words (a letter left over
-        costs), in English and in Spanish."""
-        index = self.index
-        best = {lang: [0.0] + [-math.inf] * len(text) for lang in LANGS}
+    @staticmethod
+    def _split_score(text: str, words) -> float:
+        """Best log-probability of `text` as a run of listed words (a letter left over costs)."""
+        best = [0.0] + [-math.inf] * len(text)
         for end in range(1, len(text) + 1):
-            scores = dict.fromkeys(LANGS, -math.inf)
+            score = -math.inf
             for start in range(max(0, end - 18), end):
-                row = index.row(text[start:end])  # one lookup for both languages
-                for lang in LANGS:
-                    if best[lang][start] == -math.inf:
+                if best[start] == -math.inf:
+                    continue
+                frequency = words.get(text[start:end])
+                if frequency is None:
+                    if end - start > 1:
                         continue
-                    frequency = index.value(row, lang)
-                    if frequency is None:
-                        if end - start > 1:
-                            continue
-                        gain = -HASHTAG_LETTER_COST
-                    else:
-                        gain = frequency - HASHTAG_WORD_COST
-                    scores[lang] = max(scores[lang], best[lang][start] + gain)
-            for lang in LANGS:
-                best[lang][end] = scores[lang]
-        return best["en"][-1], best["es"][-1]
-
-    def neighbour_scores(self, word: str) -> tuple[float, ...]:
-        """Per neighbour language, its log frequency minus the better of en/es (capped)."""
-        cached = self.neighbour_cache.get(word)
-        if cached is not None:
-            return cached
-        result = self._neighbour_scores(word)
-        self.neighbour_cache.put(word, result)
-        return result
-
-    def _neighbour_scores(self, word: str) -> tuple[float, ...]:
-        key = word.replace("’", "'")
-        own = max(self.words["en"].get(key, ABSENT), self.words["es"].get(key, ABSENT))
-        scores = []
-        best = None
-        for lang in self.neighbours:
-            value = self.words[lang].get(key, ABSENT) - own
-            if own == ABSENT and value == 0.0:  # listed nowhere: spelling decides
-                if best is None:
-                    best = max(self.spelling(key, "en"), self.spelling(key, "es"))
-                value = SPELLING * (self.spelling(key, lang) - best)
-                value = max(-UNLISTED_CLIP, min(UNLISTED_CLIP, value))
-            scores.append(max(-WORD_CLIP, min(WORD_CLIP, value)))
-        return tuple(scores)
+                    gain = -HASHTAG_LETTER_COST
+                else:
+                    gain = frequency - HASHTAG_WORD_COST
+                score = max(score, best[start] + gain)
+            best[end] = score
+        return best[-1]
 
     def _token_entry(self, word: str) -> tuple:
         """All a segment needs of one word as written: (evidence, evidence as a
         name, capitalised, acronym, rare, lower-case word of four letters or
         more, 1 for a word of three letters or more, 1 for such a word that
-        neither list holds (for _other_language), then the neighbour scores).
-        The same arithmetic as evidence(), neighbour_scores() and tokens()."""
+        neither list holds (for _other), then the neighbour scores (for _veto)).
+        The evidence is _evidence()'s arithmetic."""
         lower = word.lower()
         words = self.words
         en_words, es_words = words["en"], words["es"]
@@ -395,7 +356,7 @@ class _Model:
                 value = spelled[text, lang] = sum(map(trigrams[lang].get, grams, repeat(unseen[lang])))
             return value
 
-        # evidence(lower)
+        # _evidence(lower)
         if lower in SHORTHAND:
             value = SHORTHAND[lower]
         elif LAUGH_ES_RE.match(lower):
@@ -423,13 +384,13 @@ class _Model:
                     weight = COGNATE_SPELLING
                 value += weight * max(-UNLISTED_CLIP, min(UNLISTED_CLIP, spelling_value))
                 value = max(-WORD_CLIP, min(WORD_CLIP, value))
-        # tokens(): a name keeps NAME_DAMPING of it; short words are clipped
+        # a name keeps NAME_DAMPING of it; short words are clipped
         name_value = value * NAME_DAMPING
         if len(word) <= 2:
             value = max(-SHORT_CLIP, min(SHORT_CLIP, value))
             name_value = max(-SHORT_CLIP, min(SHORT_CLIP, name_value))
         own = max(en_key if en_key is not None else ABSENT, es_key if es_key is not None else ABSENT)
-        # neighbour_scores(lower)
+        # per neighbour language, its log frequency minus the better of en/es (capped)
         scores = []
         best = None
         for lang in self.neighbours:
@@ -450,7 +411,8 @@ class _Model:
             own < NAME_MAX_FREQUENCY,  # rare
             len(word) >= 4 and word[0].islower(),
             1 if long_word else 0,
-            1 if long_word and not _listed(lower, key, en_key, es_key, en_words, es_words) else 0,
+            # the lists spell apostrophes ' (langdata/build.py), so a word with ’ is in neither
+            1 if long_word and (lower != key or (en_key is None and es_key is None)) else 0,
             *scores,
         )
 
@@ -527,10 +489,6 @@ class _Model:
             word_entries = entries
         return out, word_entries, has_name, hashtags
 
-    def tokens(self, text: str) -> list[tuple[int, int, float, int]]:
-        """(start, end, evidence, WORD|NAME|HASHTAG) of each word and hashtag."""
-        return self._scan(text)[0]
-
     def analyse(self, text: str) -> Analysis:
         tokens, word_entries, has_name, hashtags = self._scan(text)
         if not tokens:
@@ -578,7 +536,8 @@ class _Model:
         return Analysis(LANGS[main], round(confidence, 3), mixed, spans)
 
     def _veto(self, word_entries, path, mixed: bool) -> float:
-        """_neighbour_veto from the entries of the WORD tokens."""
+        """How much better the best neighbour language explains the words than en/es do (> 0: veto),
+        from the entries of the WORD tokens."""
         if not self.neighbours:
             return -math.inf
         counted = len(word_entries)
@@ -607,7 +566,8 @@ class _Model:
         return max(sums) + switches * min(SWITCH_FROM) - NEIGHBOUR_MARGIN - NEIGHBOUR_PER_WORD * counted
 
     def _other(self, text: str, word_entries) -> float | None:
-        """_other_language from the entries of the WORD tokens."""
+        """langdetect's confidence that text the word lists barely know is in a third
+        language (Dutch, Turkish, Polish, ...); None when it is not."""
         long_words = sum(map(_LONG, word_entries))
         if long_words < OTHER_LANGUAGE_MIN_WORDS:
             return None
@@ -615,42 +575,6 @@ class _Model:
             return None
         lang, probability = langdetect_best(text)
         return round(probability, 3) if lang not in LANGS and probability >= OTHER_LANGUAGE_PROBABILITY else None
-
-    def _neighbour_veto(self, text: str, tokens, path) -> float:
-        """How much better the best neighbour language explains the words than en/es do (> 0: veto)."""
-        if not self.neighbours:
-            return -math.inf
-        sums = [0.0] * len(self.neighbours)
-        counted = 0
-        for start, end, _, role in tokens:
-            if role != WORD:
-                continue
-            counted += 1
-            for i, value in enumerate(self.neighbour_scores(text[start:end].lower())):
-                sums[i] += value
-        if counted < NEIGHBOUR_MIN_WORDS:
-            return -math.inf
-        switches = sum(1 for a, b in zip(path, path[1:]) if a != b)
-        return max(sums) + switches * min(SWITCH_FROM) - NEIGHBOUR_MARGIN - NEIGHBOUR_PER_WORD * counted
-
-    def _other_language(self, text: str, tokens) -> float | None:
-        """langdetect's confidence that text the word lists barely know is in a third
-        language (Dutch, Turkish, Polish, ...); None when it is not."""
-        words = [text[start:end].lower() for start, end, _, role in tokens if role == WORD and end - start >= 3]
-        if len(words) < OTHER_LANGUAGE_MIN_WORDS:
-            return None
-        unknown = sum(1 for word in words if word not in self.words["en"] and word not in self.words["es"])
-        if unknown / len(words) < OTHER_LANGUAGE_UNKNOWN_SHARE:
-            return None
-        lang, probability = langdetect_best(text)
-        return round(probability, 3) if lang not in LANGS and probability >= OTHER_LANGUAGE_PROBABILITY else None
-
-
-def _listed(lower: str, key: str, en_key: float | None, es_key: float | None, en_words, es_words) -> bool:
-    """Whether the en or es list holds `lower`, the values of `key` known already."""
-    if lower == key:
-        return en_key is not None or es_key is not None
-    return lower in en_words or lower in es_words
 
 
 CACHE_SIZE = 20_000
@@ -715,16 +639,6 @@ def _langdetect_factory():
     factory.load_json_profile([(profiles / lang).read_text(encoding="utf-8") for lang in LANGDETECT_PROFILES])
     factory.set_seed(0)
     return factory
-
-
-def _capitalised_neighbour(found, i: int) -> bool:
-    """Whether the word before or after found[i] is a capitalised word inside the sentence (a name's part)."""
-    for j in (i - 1, i + 1):
-        if 0 <= j < len(found):
-            _, _, entry, is_word, initial = found[j]
-            if is_word and entry[2] and (not initial or j < i):
-                return True
-    return False
 
 
 def _absorb_names(path: list[int], tokens) -> list[int]:
