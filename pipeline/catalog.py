@@ -62,6 +62,11 @@ def values_after(lines: list[str], prefix: str) -> list[str]:
     return [line[len(prefix):] for line in lines if line.startswith(prefix)]
 
 
+def unknown_words(lines: list[str]) -> tuple[str, ...]:
+    """The words of the `unknown words:` line (from comment_lines), as _comment writes them."""
+    return tuple(word for value in values_after(lines, UNKNOWN_NOTE) for word in value.split(", ") if word)
+
+
 def comment_lines(entry: polib.POEntry) -> list[str]:
     """The extracted comment's lines as diglot wrote them, joined again where a tool wrapped them
     (polib and msgcat wrap at spaces and after a hyphen inside a word)."""

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 import polib
 
 from .catalog import (
-    CHECK_NOTE, ENGINE_NOTE, GLOSSARY_NOTE, UNKNOWN_NOTE, comment_lines, is_reviewed, is_untouched_copy,
+    CHECK_NOTE, ENGINE_NOTE, GLOSSARY_NOTE, comment_lines, is_reviewed, is_untouched_copy, unknown_words,
     values_after,
 )
 from .model import Document, Translation
@@ -75,7 +75,7 @@ class TranslationMemory:
             elif ENGINE_NOTE in entry.comment:
                 if made_now:
                     self._made_now.add((lang, entry.msgid))
-                elif (lang, entry.msgid) in self._made_now and (lang, entry.msgid) in self._machine:
+                elif (lang, entry.msgid) in self._made_now:  # a subset of _machine's keys
                     continue
                 self._remember(lang, entry.msgid, machine_output(entry))
 
@@ -105,11 +105,10 @@ class TranslationMemory:
 
 def machine_output(entry: polib.POEntry) -> MachineOutput:
     lines = comment_lines(entry)
-    unknown = values_after(lines, UNKNOWN_NOTE)
     return MachineOutput(
         text=entry.msgstr,
         engine=next(iter(values_after(lines, ENGINE_NOTE)), ""),
         glossary=next(iter(values_after(lines, GLOSSARY_NOTE)), ""),
-        unknown_words=tuple(unknown[0].split(", ")) if unknown else (),
+        unknown_words=unknown_words(lines),
         flags=tuple(values_after(lines, CHECK_NOTE)),
     )

@@ -21,8 +21,8 @@ import polib
 
 from .batch import analyse
 from .catalog import (
-    CHECK_NOTE, COPIED_NOTE, ENGINE_NOTE, LANGUAGE_NAMES, UNKNOWN_NOTE, comment_lines, comment_values,
-    is_untouched_copy, load_catalog,
+    CHECK_NOTE, COPIED_NOTE, ENGINE_NOTE, LANGUAGE_NAMES, PREVIOUS_TRANSLATION, comment_lines, comment_values,
+    is_untouched_copy, load_catalog, unknown_words,
 )
 from .errors import InputError
 from .files import write_atomic
@@ -212,13 +212,14 @@ def _edition_cell(segment: Segment, lang: str, entry: polib.POEntry | None, stat
     if entry is None:
         return '<td class="ed missing"><span class="state missing">missing</span>' \
                '<p class="note">no entry for this segment: run <code>diglot translate</code></p></td>'
-    unknown = [w for line in comment_values(entry, UNKNOWN_NOTE) for w in line.split(", ") if w]
+    unknown = unknown_words(comment_lines(entry))
     layers = [_term_marks(segment, lang, entry.msgstr, glossary), _word_marks(entry.msgstr, unknown)]
     copy = " copy" if entry.msgstr == segment.text else ""
     notes = [f'<li class="origin">{escape(line)}</li>' for line in _origin(entry)]
     notes += [f'<li class="unk">unknown words: {escape(", ".join(unknown))}</li>'] if unknown else []
     notes += [f'<li class="check">{escape(text)}</li>' for text in findings]
-    notes += [f'<li class="prev">{escape(line)}</li>' for line in _comment_lines(entry, "previous reviewed")]
+    notes += [f'<li class="prev">{escape(line)}</li>' for line in comment_lines(entry)
+              if line.startswith(PREVIOUS_TRANSLATION)]
     return (
         f'<td class="ed {state}"><span class="state {state}">{state}</span>'
         f'<div class="text{copy}">{_marked(entry.msgstr, layers)}</div><ul class="notes">{"".join(notes)}</ul></td>'
@@ -228,10 +229,6 @@ def _edition_cell(segment: Segment, lang: str, entry: polib.POEntry | None, stat
 def _findings(entry: polib.POEntry | None, external: list[str]) -> list[str]:
     own = comment_values(entry, CHECK_NOTE) if entry is not None else []
     return list(dict.fromkeys(own + external))
-
-
-def _comment_lines(entry: polib.POEntry, prefix: str) -> list[str]:
-    return [line for line in comment_lines(entry) if line.startswith(prefix)]
 
 
 def _origin(entry: polib.POEntry) -> list[str]:

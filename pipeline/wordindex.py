@@ -12,7 +12,8 @@ and 50 MB, while a run looks up a few thousand distinct words. Here loading
 is copying arrays; a lookup hashes the word and bisects the sorted hashes
 (a few microseconds, once per distinct word: the detector caches per word).
 The build refuses two listed words with one hash; an unlisted word matches a
-listed one's hash with probability about 3 in 10^14 per lookup.
+listed one's hash with probability about 2 in 10^14 per lookup (316,029
+hashes in 2^64).
 
 Layout (not compressed: decompressing took longer than all the rest of the
 load, and git and wheels compress it anyway): a JSON header line; the trigram block, two text lines per

@@ -51,7 +51,7 @@ LANGUAGE_CODES = {"en": "eng", "es": "spa"}
 DATA_PACKAGE = "apertium-eng-spa"
 INSTALL_HINT = "install it with: sudo apt-get install apertium apertium-eng-spa"
 END_OF_SEGMENT = "\0"
-NUL = b"\0"
+NUL = END_OF_SEGMENT.encode("ascii")  # the same, in the bytes the pipeline answers
 
 # apertium-tagger 3.8 has a bug: when a word has an ambiguity class the tagger
 # never saw in training, find_similar_ambiguity_class() overwrites the tagger's

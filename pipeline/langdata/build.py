@@ -76,7 +76,6 @@ def read_table(path: Path) -> tuple[list[str], list[int], list[str], list[int], 
 
 def build_index(folder: Path = HERE, out_dir: Path = HERE) -> Path:
     """`words.index`, what the detector loads, from the `<lang>.words.gz` files of `folder`."""
-    sys.path.insert(0, str(HERE.parent.parent))
     from pipeline.wordindex import index_bytes
 
     tables = {lang: read_table(folder / f"{lang}.words.gz") for lang in SIZES}
@@ -86,6 +85,7 @@ def build_index(folder: Path = HERE, out_dir: Path = HERE) -> Path:
 
 
 def main(argv: list[str]) -> None:
+    sys.path.insert(0, str(HERE.parent.parent))  # run as a script: the project's own pipeline package
     if argv[:1] == ["--index"]:  # from the .words.gz files alone: no wordfreq needed
         path = build_index()
         print(f"{path}: {path.stat().st_size} bytes")
