@@ -7,8 +7,8 @@ trigrams. It is built from those lists by `langdata/build.py --index`, and a
 test checks that it gives every listed word the value its list gives.
 
 Why: as Python dicts the lists are 520,000 strings to create and hash, a
-quarter of a second at every start of `diglot translate` or `diglot detect`
-and 50 MB, while a run looks up a few thousand distinct words. Here loading
+0.29 s and 51 MB at every start of `diglot translate` or `diglot detect`
+(0.02 s and 12 MB for this index; benchmarks/startup.py), while a run looks up a few thousand distinct words. Here loading
 is copying arrays; a lookup hashes the word and bisects the sorted hashes
 (a few microseconds, once per distinct word: the detector caches per word).
 The build refuses two listed words with one hash; an unlisted word matches a
