@@ -1,0 +1,76 @@
+"""Stage 3, first half: the kind of a segment, from the shape of its text alone.
+
+Kinds (DESIGN.md, "Segment kinds"): URLs, slugs, credits and bylines, dates
+and numbers, handles and hashtags, headings, and prose. Only the prose-like
+kinds are analysed for language (detect.py).
+"""
+
+from __future__ import annotations
+
+import re
+
+URL_RE = re.compile(r"^(?:(?:https?|ftp)://|www\.)\S+$|^[\w-]+(?:\.[\w-]+)*\.[a-z]{2,6}/\S*$", re.IGNORECASE)
+EMAIL_RE = re.compile(r"^(?:mailto:)?[\w.+-]+@[\w-]+(?:\.[\w-]+)+$", re.IGNORECASE)
+HANDLES_RE = re.compile(r"^(?:[@#]\w+[\s,;]*)+$")
+FILE_EXT = r"(?:jpe?g|png|gif|webp|svg|tiff?|html?|php|aspx?|mp[34]|pdf)"
+SLUG_RE = re.compile(
+    rf"^/?(?:[\w.-]+/)*[a-z0-9à-ÿ]+(?:[-_][a-z0-9à-ÿ]+)+(?:\.{FILE_EXT})?/?$"
+    rf"|^[\w-]+\.{FILE_EXT}$",
+    re.IGNORECASE,
+)
+# "AFP/AHMAD SAHEL ARMAN - caption", "REUTERS/Name Surname - caption", "EFE/Name",
+# "Photo: ...", "Foto: ...", "(Foto: EFE)", "© Reuters", "Getty Images". The
+# agency part is case-sensitive: "and/or the - ..." is no credit.
+CREDIT_RE = re.compile(
+    r"^\(?(?:[A-Z][A-Z&.]+(?:\s[A-Z]+)?(?:/[A-Z][\w .'-]+)+(?:\s+[-\u2013\u2014]\s|\)?$)"
+    r"|(?i:(?:photo|foto|fotografía|fotografia|image|imagen|credit|crédito|credito|source|fuente)s?"
+    r"(?:\s+(?:by|de|por))?\s*:"
+    r"|(?:photo|foto|image|imagen)\s+(?:by|de|por)\s"
+    r"|©|\(c\)\s"
+    r"|(?:getty images|europa press|associated press|reuters|afp|efe|ap)\)?$))"
+)
+# "By John Smith", "Por Juan Pérez y Ana Gil | Madrid", "Redacción": the names
+# must be capitalised, so "Por eso el gobierno ..." is no byline.
+NAME_WORD = r"(?:[A-ZÁÉÍÓÚÑ][\w.'’-]*|de|del|la|las|los|y|and|van|von|da|di|e)"
+BYLINE_RE = re.compile(
+    rf"^(?i:by|por|text|texto|redacción|redaccion)\s*:?\s+[A-ZÁÉÍÓÚÑ][\w.'’-]*(?:[\s,]+{NAME_WORD})*"
+    rf"(?:\s*[|/,\u2013\u2014-]\s*[\w .'’-]+)?\.?$"
+    rf"|^(?i:redacción|redaccion|agencias|staff)(?:\s*[|/,\u2013\u2014-]\s*[\w .'’-]+)?$"
+)
+MONTHS = (
+    "january february march april may june july august september october november december "
+    "jan feb mar apr jun jul aug sep sept oct nov dec "
+    "enero febrero marzo abril mayo junio julio agosto septiembre setiembre octubre noviembre diciembre "
+    "ene abr ago dic "
+    "monday tuesday wednesday thursday friday saturday sunday mon tue wed thu fri sat sun "
+    "lunes martes miércoles miercoles jueves viernes sábado sabado domingo "
+    "de del of the at a las los h hrs am pm gmt cet cest utc est pst edt "
+    "updated published actualizado publicado act"
+).split()
+DATE_WORD_RE = re.compile(r"^(?:\d[\d.,:/h'-]*(?:st|nd|rd|th|º|ª|am|pm|h)?|" + "|".join(MONTHS) + r")\.?$", re.IGNORECASE)
+SENTENCE_END_RE = re.compile(r"[.!?…:;\"'”»)]\s*$")
+LETTER_RE = re.compile(r"[^\W\d_]")
+CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+MAX_HEADING_WORDS = 25
+
+
+def classify_kind(text: str) -> str:
+    """The kind of a segment from its shape alone (DESIGN.md, "Segment kinds")."""
+    stripped = CONTROL_RE.sub(" ", text).strip()
+    if not LETTER_RE.search(stripped):
+        return "other"  # empty, punctuation, emoji, numbers
+    if URL_RE.match(stripped) or EMAIL_RE.match(stripped):
+        return "url"
+    if HANDLES_RE.match(stripped):
+        return "other"  # @handles and #hashtags on their own
+    if SLUG_RE.match(stripped):
+        return "slug"
+    if CREDIT_RE.match(stripped) or BYLINE_RE.match(stripped):
+        return "credit"
+    words = stripped.split()
+    if len(words) <= 12 and all(DATE_WORD_RE.match(w.strip(",;()[]")) for w in words if w.strip(",;()[]-–—|")):
+        if any(c.isdigit() for c in stripped):
+            return "other"  # dates and times
+    if not SENTENCE_END_RE.search(stripped) and len(words) <= MAX_HEADING_WORDS:
+        return "heading"
+    return "prose"
