@@ -93,6 +93,13 @@ MIN_EVIDENCE = 0.3  # less total evidence than this: und
 NEIGHBOUR_MARGIN = 4.0  # a neighbour language must explain the text this much better
 NEIGHBOUR_PER_WORD = 0.5  # ... plus this much per word
 NEIGHBOUR_MIN_WORDS = 2  # ... and have this many words to go on
+# In edited text, a run of the other language must hold this many words that the lists
+# make clearly of that language (FOREIGN_RATIO: a hundred times commoner there).
+FOREIGN_RATIO = math.log(100)
+MIN_SWITCH_WORDS = 2
+ATTACHED_PUNCTUATION_RE = re.compile(r"""[^\W_][)\]"'”’»]*[.,;:!?][)\]"'”’»]*(?:\s|$)""")
+EDITED_START_RE = re.compile(r"""[\s"'“‘«(\[¿¡—–-]*[A-ZÁÉÍÓÚÑ0-9]""")
+UNEDITED_RE = re.compile(r"\s[.,;:!?]+(?:\s|$)|[@#]\w|https?://|www\.|[\U0001F000-\U0001FAFF\u2600-\u27BF]")
 MAX_WORD = 40  # longer "words" (base64, runs of letters) give no evidence
 MAX_HASHTAG_SPLIT = 40
 
@@ -268,7 +275,9 @@ class _Model:
         """All a segment needs of one word as written: (evidence, evidence as a
         name, capitalised, acronym, rare, lower-case word of four letters or
         more, 1 for a word of three letters or more, 1 for such a word that
-        neither list holds (for _other), then the neighbour scores (for _veto)).
+        neither list holds (for _other), which language the lists say it is
+        clearly a word of (1 English, -1 Spanish, 0 both or neither: for
+        _real_switches), then the neighbour scores (for _veto)).
         The evidence is _evidence()'s arithmetic."""
         lower = word.lower()
         words = self.words
@@ -346,6 +355,7 @@ class _Model:
             1 if long_word else 0,
             # the lists spell apostrophes ' (langdata/build.py), so a word with ’ is in neither
             1 if long_word and (lower != key or (en_key is None and es_key is None)) else 0,
+            _foreign(en_key, es_key),
             *scores,
         )
 
@@ -353,7 +363,9 @@ class _Model:
 
     def _scan(self, text: str):
         """(tokens as `tokens` gives them, the entries of the WORD tokens in
-        order, whether any token is a NAME, whether any is a HASHTAG)."""
+        order, whether any token is a NAME, whether any is a HASHTAG, every
+        token's entry (None for a hashtag), the indices of the words capitalised
+        inside a sentence)."""
         cache = self.cache
         cached = cache.data.get
         used = cache.data.move_to_end
@@ -420,10 +432,11 @@ class _Model:
             word_entries = [entry for entry in entries if entry is not None]
         else:
             word_entries = entries
-        return out, word_entries, has_name, hashtags
+        inner_capitals = [i for i, (initial, _) in capitalised.items() if not initial]
+        return out, word_entries, has_name, hashtags, entries, inner_capitals
 
     def analyse(self, text: str) -> Analysis:
-        tokens, word_entries, has_name, hashtags = self._scan(text)
+        tokens, word_entries, has_name, hashtags, entries, inner_capitals = self._scan(text)
         if not tokens:
             return UNDETERMINED
         evidence = [t[2] for t in tokens]
@@ -431,23 +444,11 @@ class _Model:
         if has_name:
             path = _absorb_names(path, tokens)
         total = sum(evidence)
-        if hashtags:
-            letters = [0, 0]
-            tag_letters = [0, 0]
-            for (start, end, _, role), state in zip(tokens, path):
-                (tag_letters if role == HASHTAG else letters)[state] += end - start
-            if not any(letters):
-                letters = tag_letters
-        else:
-            lengths = [end - start for start, end, _, _ in tokens]
-            spanish = sum(compress(lengths, path))
-            letters = [sum(lengths) - spanish, spanish]
-        spanish_words = sum(path)
-        mixed = 0 < spanish_words < len(path)
-        if letters[0] != letters[1]:
-            main = 0 if letters[0] > letters[1] else 1
-        else:
-            main = 0 if total >= 0 else 1
+        letters, main = _main_state(tokens, path, hashtags, total)
+        if 0 < sum(path) < len(path) and _typeset(text):
+            path = _real_switches(path, tokens, entries, set(inner_capitals), main)
+            letters, main = _main_state(tokens, path, hashtags, total)
+        mixed = 0 < sum(path) < len(path)
         if mixed:
             confidence = letters[main] / (letters[0] + letters[1])
         else:
@@ -479,15 +480,15 @@ class _Model:
         if len(self.neighbours) == 4:
             s0 = s1 = s2 = s3 = 0.0
             for entry in word_entries:
-                s0 += entry[8]
-                s1 += entry[9]
-                s2 += entry[10]
-                s3 += entry[11]
+                s0 += entry[9]
+                s1 += entry[10]
+                s2 += entry[11]
+                s3 += entry[12]
             sums = [s0, s1, s2, s3]
         else:
             sums = [0.0] * len(self.neighbours)
             for entry in word_entries:
-                for i, value in enumerate(entry[8:]):
+                for i, value in enumerate(entry[9:]):
                     sums[i] += value
         switches = 0
         if mixed:
@@ -510,8 +511,77 @@ class _Model:
         return round(probability, 3) if lang not in LANGS and probability >= OTHER_LANGUAGE_PROBABILITY else None
 
 
+def _main_state(tokens, path, hashtags: bool, total: float) -> tuple[list[int], int]:
+    """Letters in words labelled en and es, and the main language (0 en, 1 es): the one
+    with more letters (outside hashtags, unless the text is all hashtags), else the
+    sign of the evidence."""
+    if hashtags:
+        letters = [0, 0]
+        tag_letters = [0, 0]
+        for (start, end, _, role), state in zip(tokens, path):
+            (tag_letters if role == HASHTAG else letters)[state] += end - start
+        if not any(letters):
+            letters = tag_letters
+    else:
+        lengths = [end - start for start, end, _, _ in tokens]
+        spanish = sum(compress(lengths, path))
+        letters = [sum(lengths) - spanish, spanish]
+    if letters[0] != letters[1]:
+        return letters, 0 if letters[0] > letters[1] else 1
+    return letters, 0 if total >= 0 else 1
+
+
+def _typeset(text: str) -> bool:
+    """Text set as an editor sets it: it begins with a capital or a digit, some punctuation
+    mark follows a word directly, none follows a space, and none of the marks of social
+    media (handles, hashtags, links, emoji) is there."""
+    first = EDITED_START_RE.match(text)
+    return bool(first and ATTACHED_PUNCTUATION_RE.search(text)) and not UNEDITED_RE.search(text)
+
+
+def _foreign(en: float | None, es: float | None) -> int:
+    """1 for a word the lists make clearly English, -1 clearly Spanish, 0 otherwise: a word of
+    both (era, capital, rock, blogs), or of neither (names, typos)."""
+    if en is None and es is None:
+        return 0
+    ratio = (ABSENT if en is None else en) - (ABSENT if es is None else es)
+    return 1 if ratio >= FOREIGN_RATIO else -1 if ratio <= -FOREIGN_RATIO else 0
+
+
+def _clearly_of(token, entry, wanted: int) -> bool:
+    """A word of three letters or more that the lists make clearly of the `wanted` language
+    (de, la, y stand inside names too)."""
+    start, end, _, role = token
+    return role == WORD and entry is not None and entry[8] == wanted and end - start >= 3
+
+
+def _real_switches(path: list[int], tokens, entries, names: set[int], main: int) -> list[int]:
+    """In edited text (news), a run of the other language is a change of language only when
+    it holds MIN_SWITCH_WORDS words that are clearly of that language (_clearly_of) and are
+    not capitalised inside a sentence (names, titles): a name, a loanword or a word both
+    languages spell alike (Del Potro, euros, era, provincial capital) inside a sentence
+    stays in the sentence's language. Once one run is a real switch, the segment is mixed,
+    and a shorter run with one clear word ("... a la fiesta tonight.") stays too."""
+    runs = []  # (first, last, clear words) of each run of the other language
+    first = 0
+    for index in range(1, len(path) + 1):
+        if index == len(path) or path[index] != path[first]:
+            if path[first] != main:
+                wanted = 1 if path[first] == 0 else -1
+                clear = sum(1 for i in range(first, index)
+                            if i not in names and _clearly_of(tokens[i], entries[i], wanted))
+                runs.append((first, index, clear))
+            first = index
+    needed = 1 if any(clear >= MIN_SWITCH_WORDS for _, _, clear in runs) else MIN_SWITCH_WORDS
+    path = list(path)
+    for first, end, clear in runs:
+        if clear < needed:
+            path[first:end] = [main] * (end - first)
+    return path
+
+
 CACHE_SIZE = 20_000
-_LONG, _UNKNOWN = itemgetter(6), itemgetter(7)  # of a _token_entry
+_LONG, _UNKNOWN, _FOREIGN = itemgetter(6), itemgetter(7), itemgetter(8)  # of a _token_entry
 
 
 class _Cache:
