@@ -4,7 +4,9 @@
 
 Tables:
   1. LinCE Spanish-English tweets (train split, the development set): sentence
-     accuracy on lines whose gold tokens are all English or all Spanish, precision
+     accuracy on lines whose gold tokens are all English or all Spanish, strict
+     (the language is right and the line is not flagged mixed) and lenient (the
+     language is right, mixed flag or not), precision
      and recall of the mixed flag (gold: a line with both lang1 and lang2 tokens),
      token accuracy over lang1/lang2 tokens (a token takes the language of the
      span that covers it; a token no span covers counts as wrong).
@@ -23,38 +25,31 @@ files' SHA-256 (first 12 hex digits).
 from __future__ import annotations
 
 import argparse
-import hashlib
 import os
 import sys
 import time
 from collections import Counter
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-DATA = Path(__file__).resolve().parents[1].parent / "shared/data"
-sys.path.insert(0, str(ROOT))
+from _signature import DATA, file_hash, git_revision
 
-from pipeline import __version__  # noqa: E402
-from pipeline import detect  # noqa: E402
-from pipeline.model import Segment  # noqa: E402
+from pipeline import __version__, detect
+from pipeline.model import Segment
 
 
-def sha(*paths: Path) -> str:
-    digest = hashlib.sha256()
-    for path in paths:
-        digest.update(path.read_bytes())
-    return digest.hexdigest()[:12]
+def detector_data() -> str:
+    """The detector's data: SHA-256 of its word lists and word index, and its switch costs."""
+    tables = sorted(detect.LANGDATA.glob("*.words.gz")) + [detect.LANGDATA / "words.index"]
+    return f"langdata {file_hash(*tables)} switch {detect.SWITCH_FROM[0]}/{detect.SWITCH_FROM[1]}"
 
 
 def detector_signature() -> str:
-    tables = sorted(detect.LANGDATA.glob("*.words.gz")) + [detect.LANGDATA / "words.index"]
     python = ".".join(map(str, sys.version_info[:3]))
-    return (f"python {python} | diglot {__version__} | detector langdata {sha(*tables)} "
-            f"switch {detect.SWITCH_FROM[0]}/{detect.SWITCH_FROM[1]} | cores {os.cpu_count()}")
+    return f"python {python} | diglot {__version__} ({git_revision()}) | detector {detector_data()} | cores {os.cpu_count()}"
 
 
 def signature(*paths: Path) -> str:
-    files = ", ".join(f"{p.relative_to(DATA)} {sha(p)}" for p in paths)
+    files = ", ".join(f"{p.relative_to(DATA)} {file_hash(p)}" for p in paths)
     return f"  signature: {detector_signature()} | data: {files}"
 
 
@@ -110,6 +105,7 @@ def lince_scores(items, analyse=None) -> dict:
         else:
             counts["mono"] += 1
             counts["mono_ok"] += result.lang == gold
+            counts["mono_strict"] += result.lang == gold and not result.mixed
             counts[f"{gold}->{result.lang}"] += 1
             counts["fp"] += result.mixed
         for (start, end), label in zip(offsets, labels):
@@ -121,7 +117,8 @@ def lince_scores(items, analyse=None) -> dict:
     return {
         "lines": sum(counts[k] for k in ("mono", "tp", "fn")),
         "single-language lines": counts["mono"],
-        "sentence accuracy": counts["mono_ok"] / max(1, counts["mono"]),
+        "strict sentence accuracy": counts["mono_strict"] / max(1, counts["mono"]),
+        "sentence accuracy (lenient)": counts["mono_ok"] / max(1, counts["mono"]),
         "mixed lines": counts["tp"] + counts["fn"],
         "mixed precision": precision,
         "mixed recall": recall,
@@ -138,7 +135,7 @@ def table_lince(limit: int | None) -> None:
     scores = lince_scores(items)
     print("## LinCE spa-eng train (development set): tweets")
     for key, value in scores.items():
-        print(f"  {key:24s} {value:.4f}" if isinstance(value, float) else f"  {key:24s} {value}")
+        print(f"  {key:28s} {value:.4f}" if isinstance(value, float) else f"  {key:28s} {value}")
     print(signature(path))
 
 
