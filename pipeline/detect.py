@@ -49,7 +49,7 @@ from itertools import compress, islice, repeat
 from operator import itemgetter
 from pathlib import Path
 
-from .kinds import LETTER_RE, classify_kind
+from .kinds import LETTER_RE, SENTENCE_END_RE, classify_kind
 from .model import Document, Segment, Span
 from .wordindex import WordIndex, load_index
 
@@ -87,6 +87,7 @@ LAUGH = 6.0  # jajaja is Spanish, hahaha English
 NAME_DAMPING = 0.1
 NAME_MAX_FREQUENCY = math.log(1e-4)
 NAME_CONTEXT_WORDS = 3
+NAME_JOINER_LETTERS = 3  # short words inside a name: de, la, y, of, for, and, del, los
 HASHTAG_WORD_COST = 2.0  # per word of a hashtag's split: prefer fewer, longer words
 HASHTAG_LETTER_COST = 16.0  # a letter left over by the split
 MIN_EVIDENCE = 0.3  # less total evidence than this: und
@@ -163,17 +164,20 @@ UNDETERMINED = Analysis("und", 0.0, False, ())
 
 
 def detect_document(document: Document) -> Document:
+    edited = _edited_document(document)
     for segment in document.segments:
-        detect_segment(segment)
+        detect_segment(segment, edited)
     document.lang = _main_language(document.segments)
     _mark_boilerplate(document)
     return document
 
 
-def detect_segment(segment: Segment) -> Segment:
+def detect_segment(segment: Segment, edited: bool = False) -> Segment:
+    """`edited`: the segment stands in edited text (see _real_switches), as its document
+    shows even where the segment itself cannot (a heading has no punctuation)."""
     segment.kind = classify_kind(segment.text)
     if segment.kind in ANALYSED_KINDS:
-        result = analyse(segment.text)
+        result = analyse(segment.text, edited)
     else:
         result = Analysis("und", 1.0, False, ())
     segment.lang, segment.confidence = result.lang, result.confidence
@@ -187,11 +191,12 @@ def identify_language(text: str) -> tuple[str, float]:
     return result.lang, result.confidence
 
 
-def analyse(text: str) -> Analysis:
-    """Language, confidence, mixed flag and spans of a piece of prose (any kind)."""
+def analyse(text: str, edited: bool = False) -> Analysis:
+    """Language, confidence, mixed flag and spans of a piece of prose (any kind); `edited`
+    when it stands in edited text, which the text may also show itself (_typeset)."""
     if not text or not LETTER_RE.search(text):
         return UNDETERMINED
-    return _model().analyse(text)
+    return _model().analyse(text, edited)
 
 
 # --- the model ---------------------------------------------------------------
@@ -435,7 +440,7 @@ class _Model:
         inner_capitals = [i for i, (initial, _) in capitalised.items() if not initial]
         return out, word_entries, has_name, hashtags, entries, inner_capitals
 
-    def analyse(self, text: str) -> Analysis:
+    def analyse(self, text: str, edited: bool = False) -> Analysis:
         tokens, word_entries, has_name, hashtags, entries, inner_capitals = self._scan(text)
         if not tokens:
             return UNDETERMINED
@@ -445,8 +450,10 @@ class _Model:
             path = _absorb_names(path, tokens)
         total = sum(evidence)
         letters, main = _main_state(tokens, path, hashtags, total)
-        if 0 < sum(path) < len(path) and _typeset(text):
-            path = _real_switches(path, tokens, entries, set(inner_capitals), main)
+        if 0 < sum(path) < len(path) and (edited or _typeset(text)):
+            names = _name_words(tokens, inner_capitals)
+            _, main = _main_state(tokens, path, hashtags, total, names)
+            path = _real_switches(path, tokens, entries, names, main)
             letters, main = _main_state(tokens, path, hashtags, total)
         mixed = 0 < sum(path) < len(path)
         if mixed:
@@ -511,10 +518,13 @@ class _Model:
         return round(probability, 3) if lang not in LANGS and probability >= OTHER_LANGUAGE_PROBABILITY else None
 
 
-def _main_state(tokens, path, hashtags: bool, total: float) -> tuple[list[int], int]:
+def _main_state(tokens, path, hashtags: bool, total: float, names=frozenset()) -> tuple[list[int], int]:
     """Letters in words labelled en and es, and the main language (0 en, 1 es): the one
-    with more letters (outside hashtags, unless the text is all hashtags), else the
-    sign of the evidence."""
+    with more letters (outside hashtags, unless the text is all hashtags, and outside
+    `names`), else the sign of the evidence."""
+    if names:
+        kept = [i for i in range(len(tokens)) if i not in names]
+        tokens, path = [tokens[i] for i in kept], [path[i] for i in kept]
     if hashtags:
         letters = [0, 0]
         tag_letters = [0, 0]
@@ -546,6 +556,21 @@ def _foreign(en: float | None, es: float | None) -> int:
         return 0
     ratio = (ABSENT if en is None else en) - (ABSENT if es is None else es)
     return 1 if ratio >= FOREIGN_RATIO else -1 if ratio <= -FOREIGN_RATIO else 0
+
+
+def _name_words(tokens, inner_capitals: list[int]) -> set[int]:
+    """The words capitalised inside a sentence, and the short words between two of them
+    ("Institute for Science and International Security", "Casa de la Moneda")."""
+    names = set(inner_capitals)
+    for i in range(1, len(tokens) - 1):
+        if i not in names and tokens[i][1] - tokens[i][0] <= NAME_JOINER_LETTERS and i - 1 in names:
+            following = i + 1
+            while (following < len(tokens) and following not in names
+                   and tokens[following][1] - tokens[following][0] <= NAME_JOINER_LETTERS):
+                following += 1
+            if following in names:
+                names.update(range(i, following))
+    return names
 
 
 def _clearly_of(token, entry, wanted: int) -> bool:
@@ -775,6 +800,12 @@ def _model(directory: str | None = None) -> _Model:
 
 
 # --- document level ----------------------------------------------------------
+
+
+def _edited_document(document: Document) -> bool:
+    """Most of the document's paragraphs are set as an editor sets them (_typeset)."""
+    paragraphs = [segment.text for segment in document.segments if SENTENCE_END_RE.search(segment.text)]
+    return bool(paragraphs) and 2 * sum(map(_typeset, paragraphs)) > len(paragraphs)
 
 
 def _main_language(segments: list[Segment]) -> str:
