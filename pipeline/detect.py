@@ -98,6 +98,7 @@ NEIGHBOUR_MIN_WORDS = 2  # ... and have this many words to go on
 # make clearly of that language (FOREIGN_RATIO: a hundred times commoner there).
 FOREIGN_RATIO = math.log(100)
 MIN_SWITCH_WORDS = 2
+COMMON_FREQUENCY = math.log(10**-3.5)  # one word in about 3,000: grammar words, the commonest verbs
 ATTACHED_PUNCTUATION_RE = re.compile(r"""[^\W_][)\]"'”’»]*[.,;:!?][)\]"'”’»]*(?:\s|$)""")
 EDITED_START_RE = re.compile(r"""[\s"'“‘«(\[¿¡—–-]*[A-ZÁÉÍÓÚÑ0-9]""")
 UNEDITED_RE = re.compile(r"\s[.,;:!?]+(?:\s|$)|[@#]\w|https?://|www\.|[\U0001F000-\U0001FAFF\u2600-\u27BF]")
@@ -551,11 +552,17 @@ def _typeset(text: str) -> bool:
 
 def _foreign(en: float | None, es: float | None) -> int:
     """1 for a word the lists make clearly English, -1 clearly Spanish, 0 otherwise: a word of
-    both (era, capital, rock, blogs), or of neither (names, typos)."""
+    both (era, capital, rock, blogs), or of neither (names, typos); 2 and -2 for such a word
+    that is also among its language's commonest (COMMON_FREQUENCY: the, was, que, pero)."""
     if en is None and es is None:
         return 0
-    ratio = (ABSENT if en is None else en) - (ABSENT if es is None else es)
-    return 1 if ratio >= FOREIGN_RATIO else -1 if ratio <= -FOREIGN_RATIO else 0
+    en, es = (ABSENT if en is None else en), (ABSENT if es is None else es)
+    ratio = en - es
+    if ratio >= FOREIGN_RATIO:
+        return 2 if en >= COMMON_FREQUENCY else 1
+    if ratio <= -FOREIGN_RATIO:
+        return -2 if es >= COMMON_FREQUENCY else -1
+    return 0
 
 
 def _name_words(tokens, inner_capitals: list[int]) -> set[int]:
@@ -573,34 +580,41 @@ def _name_words(tokens, inner_capitals: list[int]) -> set[int]:
     return names
 
 
-def _clearly_of(token, entry, wanted: int) -> bool:
-    """A word of three letters or more that the lists make clearly of the `wanted` language
-    (de, la, y stand inside names too)."""
-    start, end, _, role = token
-    return role == WORD and entry is not None and entry[8] == wanted and end - start >= 3
+def _clear_words(tokens, entries, names: set[int], first: int, end: int, state: int) -> tuple[int, bool]:
+    """How many words of three letters or more in tokens[first:end] the lists make clearly of
+    `state`'s language, leaving out `names` (de, la, y stand inside names too), and whether
+    any clear word there, short ones included, is among that language's commonest."""
+    wanted = 1 if state == 0 else -1
+    clear, common = 0, False
+    for i in range(first, end):
+        start, stop, _, role = tokens[i]
+        if i in names or role != WORD or entries[i] is None or entries[i][8] not in (wanted, 2 * wanted):
+            continue
+        clear += stop - start >= 3
+        common = common or entries[i][8] == 2 * wanted
+    return clear, common
 
 
 def _real_switches(path: list[int], tokens, entries, names: set[int], main: int) -> list[int]:
     """In edited text (news), a run of the other language is a change of language only when
-    it holds MIN_SWITCH_WORDS words that are clearly of that language (_clearly_of) and are
-    not capitalised inside a sentence (names, titles): a name, a loanword or a word both
-    languages spell alike (Del Potro, euros, era, provincial capital) inside a sentence
-    stays in the sentence's language. Once one run is a real switch, the segment is mixed,
-    and a shorter run with one clear word ("... a la fiesta tonight.") stays too."""
+    it holds MIN_SWITCH_WORDS words that are clearly of that language and are not names,
+    one of them (or a short word there) among that language's commonest (_clear_words):
+    a name, a loanword or a word both languages spell alike (Del Potro, euros, era,
+    provincial capital) inside a sentence stays in the sentence's language, and so does
+    a borrowed term without the grammar words of a clause ("standing ovation", "fixed
+    income"). Once one run is a real switch, the segment is mixed, and a shorter run with
+    one clear word ("... a la fiesta tonight.") stays too."""
     runs = []  # (first, last, clear words) of each run of the other language
     first = 0
     for index in range(1, len(path) + 1):
         if index == len(path) or path[index] != path[first]:
             if path[first] != main:
-                wanted = 1 if path[first] == 0 else -1
-                clear = sum(1 for i in range(first, index)
-                            if i not in names and _clearly_of(tokens[i], entries[i], wanted))
-                runs.append((first, index, clear))
+                runs.append((first, index, *_clear_words(tokens, entries, names, first, index, path[first])))
             first = index
-    needed = 1 if any(clear >= MIN_SWITCH_WORDS for _, _, clear in runs) else MIN_SWITCH_WORDS
+    real = any(clear >= MIN_SWITCH_WORDS and common for _, _, clear, common in runs)
     path = list(path)
-    for first, end, clear in runs:
-        if clear < needed:
+    for first, end, clear, common in runs:
+        if not (real and clear >= 1):
             path[first:end] = [main] * (end - first)
     return path
 
