@@ -20,13 +20,23 @@ Languages are decided word by word and then smoothed along the segment:
    short words never do, a clearly foreign word of three letters or more
    does, and a run of words adds up. A run made only of names takes the
    language around it: names are no change of language.
-3. The segment is `mixed` when both languages keep words after that pass
+3. In edited text (news: typeset as an editor sets it, or in a document whose
+   paragraphs are), a run of the other language is a change of language only
+   when it holds two words the lists make clearly of that language (a hundred
+   times commoner there), not names, one of them among its commonest words: a
+   real phrase, clause or quotation ("Envíanos tus noticias", "pero no quiero
+   volver a casa"). A name, a loanword (euros, blogs, mosquitos), a word both
+   languages spell alike (era, mayor, provincial capital) or a borrowed term
+   ("standing ovation") stays in the language around it, so the edition of
+   that language leaves the paragraph as written. Tweets and transcripts keep
+   the word-level labels: there a single word is a switch.
+4. The segment is `mixed` when both languages keep words after that pass
    (some run of the minority language outweighs two changes); its language
    is the one with more letters in words. The spans are the runs of each
    language, from a run's first word (with its opening punctuation) to its
    last word (with its closing punctuation); handles, URLs and numbers inside
    a run are covered, those between runs or at the edges are left out.
-4. A segment that Portuguese, Italian, French or Catalan explains clearly
+5. A segment that Portuguese, Italian, French or Catalan explains clearly
    better than the best English/Spanish labelling is `und`.
 
 Everything is arithmetic over fixed tables in a fixed order: the same text
