@@ -185,9 +185,9 @@ def review(paths, locales, html_file, glossaries):
 @click.option("--locales", type=click.Path(file_okay=False, path_type=Path), default=Path("locales"),
               show_default=True, help="Folder of catalogs.")
 @click.option("--xliff", "xliff_dir", type=click.Path(file_okay=False, path_type=Path),
-              help="Write one XLIFF 2.0 file per catalog into this folder.")
+              help="Write one XLIFF 2.0 file per catalog into this folder (created if missing).")
 @click.option("--tmx", "tmx_file", type=click.Path(dir_okay=False, path_type=Path),
-              help="Write every translated entry into this TMX 1.4b file.")
+              help="Write every translated entry into this TMX 1.4b file (its folder is created if missing).")
 def export(locales, xliff_dir, tmx_file):
     """Export the catalogs for CAT tools (OmegaT, Okapi, Weblate, Poedit)."""
     from .exchange import export_tmx, export_xliff

@@ -43,18 +43,19 @@ class Incoming:
 
 
 def export_xliff(locales: Path, folder: Path) -> list[Path]:
-    """One XLIFF 2.0 file per catalog: FOLDER/<doc-id>.<lang>.xlf."""
-    _require_folder(folder)
+    """One XLIFF 2.0 file per catalog: FOLDER/<doc-id>.<lang>.xlf; FOLDER is created if missing.
+    Every catalog is read first, so a broken one leaves nothing written."""
     outputs = {folder / f"{doc_id}.{lang}.xlf": _xml_bytes(_xliff_tree(doc_id, lang, load_catalog(path)))
                for lang, doc_id, path in iter_catalogs(locales)}
+    _make_folder(folder)
     for path, data in outputs.items():
         write_atomic(path, data)
     return list(outputs)
 
 
 def export_tmx(locales: Path, file: Path) -> Path:
-    """Every translated entry of every catalog as a TMX 1.4b translation unit."""
-    _require_folder(file.parent)
+    """Every translated entry of every catalog as a TMX 1.4b translation unit; the file's
+    folder is created if missing."""
     tmx = ET.Element("tmx", version="1.4")
     ET.SubElement(tmx, "header", {
         "creationtool": "diglot", "creationtoolversion": __version__, "segtype": "paragraph",
@@ -71,6 +72,7 @@ def export_tmx(locales: Path, file: Path) -> Path:
             ET.SubElement(unit, "prop", type=STATE_PROP).text = "final" if is_reviewed(entry) else "fuzzy"
             for tuv_lang, text in ((source, entry.msgid), (lang, entry.msgstr)):
                 ET.SubElement(ET.SubElement(unit, "tuv", {XML_LANG: tuv_lang}), "seg").text = text
+    _make_folder(file.parent)
     write_atomic(file, _xml_bytes(tmx))
     return file
 
@@ -110,9 +112,11 @@ def _xml_bytes(root: ET.Element) -> bytes:
     return ET.tostring(root, encoding="UTF-8", xml_declaration=True) + b"\n"
 
 
-def _require_folder(folder: Path) -> None:
-    if not folder.is_dir():
-        raise InputError("folder does not exist; create it first", folder)
+def _make_folder(folder: Path) -> None:
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as error:  # a file in the way, no permission
+        raise InputError(f"cannot create folder: {error.strerror}", folder) from error
 
 
 # --- import ------------------------------------------------------------------

@@ -127,6 +127,18 @@ def test_bad_import_changes_nothing(workdir, name, expected):
     assert snapshot(workdir / "locales") == before
 
 
-def test_export_into_missing_folder_is_refused(workdir):
-    result = run("export", "--locales", workdir / "locales", "--xliff", workdir / "missing")
-    assert result.exit_code == 2 and "missing: error: folder does not exist" in result.stderr
+def test_export_creates_a_missing_folder(workdir):
+    result = run("export", "--locales", workdir / "locales", "--xliff", workdir / "new" / "xliff")
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in (workdir / "new" / "xliff").iterdir()) == [f"{DOC}.en.xlf", f"{DOC}.es.xlf"]
+    result = run("export", "--locales", workdir / "locales", "--tmx", workdir / "tm" / "memory.tmx")
+    assert result.exit_code == 0 and (workdir / "tm" / "memory.tmx").is_file()
+
+
+@pytest.mark.parametrize("option, output", [("--xliff", "new/xliff"), ("--tmx", "new/memory.tmx")])
+def test_export_of_a_broken_catalog_writes_nothing(workdir, option, output):
+    broken = workdir / "locales" / "es" / "LC_MESSAGES" / "broken.po"
+    broken.write_bytes((FIXTURES / "exchange" / "duplicate-entries.po").read_bytes())
+    result = run("export", "--locales", workdir / "locales", option, workdir / output)
+    assert result.exit_code == 2 and "broken.po: error: not a valid PO catalog" in result.stderr
+    assert not (workdir / "new").exists()
