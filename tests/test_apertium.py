@@ -8,6 +8,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Iterator
@@ -27,6 +28,8 @@ if shutil.which("apertium") is None:
     )
 
 DIRECTIONS = [("en", "es"), ("es", "en")]
+GROUP_EXIT_DEADLINE = 5.0  # seconds a process group gets to go after it was ended
+GROUP_POLL_INTERVAL = 0.005
 
 # Inputs that could break the batch into the wrong number of pieces.
 AWKWARD_INPUTS = [
@@ -101,9 +104,21 @@ def fake_pipeline(monkeypatch: pytest.MonkeyPatch, script: str) -> None:
     monkeypatch.setattr(apertium_module, "pipeline_command", lambda mode: ["sh", "-c", script])
 
 
-def group_is_gone(leader: int) -> bool:
-    """True when no process of the group a pipeline led is left running. (Killed
-    modules are zombies for a moment, until init reaps them; those do not count.)"""
+def group_ends(leader: int, within: float = GROUP_EXIT_DEADLINE) -> bool:
+    """True once no process of the group a pipeline led is left running, False if one
+    still runs after `within` seconds. A group killed with SIGKILL takes a few
+    milliseconds to go after the kill returns, so one look right away is a race."""
+    deadline = time.monotonic() + within
+    while group_runs(leader):
+        if time.monotonic() >= deadline:
+            return False
+        time.sleep(GROUP_POLL_INTERVAL)
+    return True
+
+
+def group_runs(leader: int) -> bool:
+    """True while a process of the group is running. (Killed modules are zombies for a
+    moment, until init reaps them; those do not count.)"""
     for stat_file in Path("/proc").glob("[0-9]*/stat"):
         try:
             fields = stat_file.read_text().rpartition(")")[2].split()
@@ -111,8 +126,8 @@ def group_is_gone(leader: int) -> bool:
             continue  # it ended while we looked
         state, group = fields[0], int(fields[2])
         if group == leader and state != "Z":
-            return False
-    return True
+            return True
+    return False
 
 
 def module_pid(process: subprocess.Popen, module: str) -> int:
@@ -312,7 +327,7 @@ def test_killed_process_is_replaced(fresh_engine: ApertiumEngine, monkeypatch: p
     os.killpg(started[0].pid, signal.SIGKILL)
     assert fresh_engine.translate_batch(["Tengo dos casas.", "Envíanos tus noticias"], "es", "en") == first
     assert len(started) == 2
-    assert group_is_gone(started[0].pid)
+    assert group_ends(started[0].pid)
 
 
 def test_pipeline_with_a_dead_module_is_replaced(
@@ -324,7 +339,7 @@ def test_pipeline_with_a_dead_module_is_replaced(
     os.kill(module_pid(started[0], "apertium-tagger"), signal.SIGKILL)
     assert fresh_engine.translate_batch(["Tengo dos casas.", "Envíanos tus noticias"], "es", "en") == first
     assert len(started) == 2
-    assert group_is_gone(started[0].pid)
+    assert group_ends(started[0].pid)
 
 
 def test_close_leaves_no_process(fresh_engine: ApertiumEngine, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -333,7 +348,7 @@ def test_close_leaves_no_process(fresh_engine: ApertiumEngine, monkeypatch: pyte
     fresh_engine.translate_batch(["Hello"], "en", "es")
     fresh_engine.close()
     assert len(started) == 2
-    assert all(process.returncode == 0 and group_is_gone(process.pid) for process in started)
+    assert all(process.returncode == 0 and group_ends(process.pid) for process in started)
     assert fresh_engine.translate_batch(["Hola"], "es", "en") == ["Hello"]  # usable again, in a new process
     assert len(started) == 3
 
@@ -346,7 +361,7 @@ def test_release_ends_only_the_directions_into_that_language(
     fresh_engine.translate_batch(["Hello"], "en", "es")
     fresh_engine.release("es")
     spa_eng, eng_spa = started
-    assert group_is_gone(eng_spa.pid) and spa_eng.poll() is None
+    assert group_ends(eng_spa.pid) and spa_eng.poll() is None
     assert fresh_engine.translate_batch(["Hello"], "en", "es") == ["Hola"]  # usable again, in a new process
     assert len(started) == 3
 
@@ -359,7 +374,7 @@ def test_forgotten_engine_leaves_no_process() -> None:
         "print(engine._pipelines['spa-eng']._process.pid)\n"
     )
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True, timeout=60)
-    assert group_is_gone(int(done.stdout))
+    assert group_ends(int(done.stdout))
 
 
 def test_registry_closes_its_engines(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -367,7 +382,7 @@ def test_registry_closes_its_engines(monkeypatch: pytest.MonkeyPatch) -> None:
     with EngineRegistry("apertium") as registry:
         assert registry.engine_for("es", "en").translate_batch(["Hola"], "es", "en") == ["Hello"]
         assert started[0].poll() is None
-    assert group_is_gone(started[0].pid)
+    assert group_ends(started[0].pid)
 
 
 def test_batch_larger_than_pipe_buffers(engine: ApertiumEngine) -> None:
@@ -456,7 +471,7 @@ def test_too_many_outputs_is_an_error(monkeypatch: pytest.MonkeyPatch) -> None:
     fake_pipeline(monkeypatch, "printf 'a\\0b\\0c\\0d\\0'; echo 'warning: odd' >&2; exec sleep 30")
     with pytest.raises(EngineError, match="returned 3 segments for 2"):
         ApertiumEngine().translate_batch(["Hello", "World"], "en", "es")
-    assert group_is_gone(started[0].pid)
+    assert group_ends(started[0].pid)
 
 
 def test_output_out_of_step_is_an_error(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -470,7 +485,7 @@ def test_timeout_is_an_error(monkeypatch: pytest.MonkeyPatch) -> None:
     fake_pipeline(monkeypatch, "exec sleep 10")
     with pytest.raises(EngineError, match="timed out"):
         ApertiumEngine(timeout=0.5).translate_batch(["Hello"], "en", "es")
-    assert group_is_gone(started[0].pid)
+    assert group_ends(started[0].pid)
 
 
 def test_after_an_error_the_next_batch_starts_afresh(monkeypatch: pytest.MonkeyPatch) -> None:
