@@ -252,6 +252,56 @@ def test_placeholders_survive_once_each(engine: ApertiumEngine, source: str, tar
 
 
 @pytest.mark.parametrize(
+    "source,target,texts,expected",
+    [
+        ("en", "es",
+         ["Tajikistan is currently serving as a haven.", "Zqxa is currently serving as a haven.",
+          "Rahmon has been in power since 1992.", "He fled. Zqxa is currently serving. Zqxb has been in power.",
+          '"Zqxa is currently serving," he said.', "Zqxa: the Zqxb resistance's safe haven"],
+         ["Tayikistán actualmente está sirviendo como puerto.", "Zqxa actualmente está sirviendo como puerto.",
+          "Rahmon ha sido en facultad desde entonces 1992.",
+          "Huyó. Zqxa actualmente está sirviendo. Zqxb ha sido en facultad.",
+          '"Zqxa actualmente está sirviendo," dijo.', "Zqxa: el Zqxb el puerto seguro de la resistencia"]),
+        ("es", "en",
+         ["Zqxa dijo que sí.", "«Zqxa es grande», dijo.", "¿Zqxa está aquí?"],
+         ["Zqxa said that yes.", "«Zqxa is big», said.", "Zqxa is here?"]),
+    ],
+)
+def test_unknown_word_that_starts_a_sentence_leaves_the_next_word_as_after_a_known_name(
+    engine: ApertiumEngine, source: str, target: str, texts: list[str], expected: list[str]
+) -> None:
+    # Apertium alone writes "Zqxa Actualmente", "Rahmon Ha sido", "Zqxa Said", "Zqxa Is".
+    assert engine.translate_batch(texts, source, target) == expected
+
+
+def test_capital_of_the_word_after_an_unknown_starter_stays_when_its_own(engine: ApertiumEngine) -> None:
+    assert engine.translate_batch(["Zqxa President Zqxb said it."], "en", "es") == ["Zqxa Presidente Zqxb dicho lo."]
+
+
+def test_unknown_starter_keeps_the_first_output_when_the_comma_changes_more_than_case(engine: ApertiumEngine) -> None:
+    # With the comma, "back" is tagged otherwise ("atrás" for "Espalda"): only a change of case is taken.
+    text = "Lying back in the water, he looked up at the domes."
+    assert engine.translate_batch([text], "en", "es") == ["Lying Espalda en el agua, miraba arriba en los domos."]
+
+
+def test_only_texts_with_an_unknown_starter_are_translated_twice(
+    fresh_engine: ApertiumEngine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    batches: list[list[str]] = []
+    real_translate = apertium_module.ModePipeline.translate
+
+    def spy(pipeline, segments, timeout):
+        batches.append(list(segments))
+        return real_translate(pipeline, segments, timeout)
+
+    monkeypatch.setattr(apertium_module.ModePipeline, "translate", spy)
+    texts = ["Tajikistan is big.", "Zqxa is big.", "The dog is big. Zqxb is small."]
+    assert fresh_engine.translate_batch(texts, "en", "es") == [
+        "Tayikistán es grande.", "Zqxa es grande.", "El perro es grande. Zqxb es pequeño."]
+    assert batches == [texts, [", Zqxa is big.", "The dog is big. , Zqxb is small."]]
+
+
+@pytest.mark.parametrize(
     "text,kept",
     [
         ("Mi #hashtag favorito", "#hashtag"),

@@ -21,6 +21,10 @@ the script passes the text through two gawk filters whose record separator is
 a regular expression, and gawk holds a record back until the next one arrives,
 so a batch's last segment would only come out with the next batch.
 
+A text in which a word Apertium does not know starts a sentence is translated
+once more with a comma before that word, and the comma taken out again: the
+comma keeps the sentence's capital from the word after it (UNKNOWN_STARTER_CAPITAL).
+
 A timeout, an exit or output out of step kills the process group and raises
 EngineError, and the next batch starts a fresh process; a process that broke
 between batches is replaced without an error. `close()` ends the processes, and
@@ -112,6 +116,20 @@ OUTPUT_TOKEN = re.compile(
 ESCAPED_CHAR = re.compile(r"\\(.)", re.DOTALL)
 SPACE_RUNS = re.compile(r" {2,}")
 
+# Apertium's transfer gives a sentence's capital to the first word one of its rules
+# takes (the firstWord macro and the EOS variable of the .t1x files). An unknown
+# word (a diglot placeholder, a name the dictionaries lack) passes through no rule,
+# so the capital goes to the word after it: "Zqxa is currently serving" ->
+# "*Zqxa Actualmente está sirviendo", where a known name gives "Tayikistán
+# actualmente". A comma's rule ends the sentence start and writes only the comma,
+# so ", Zqxa is currently serving" -> ", *Zqxa actualmente está sirviendo".
+SENTENCE_START = r"(^|[.!?…]+[\"'”’»)\]]*\s+)"  # where Apertium's EOS is set (not after ; or :)
+OPENERS = r"([¿¡\"'“‘«(\[]*)"
+# A word that starts a sentence of the output, and the word after it.
+UNKNOWN_STARTER_CAPITAL = re.compile(
+    SENTENCE_START + OPENERS + r"(?P<word>[\w\u0300-\u036f]+)(?=[^\w\s.!?…]*\s+(?P<next>\w+))"
+)
+
 
 class PipelineBroken(EngineError):
     """The Apertium pipeline exited, closed its output or answered out of step; a fresh one may do."""
@@ -137,13 +155,34 @@ class ApertiumEngine(Engine):
     def translate_detailed(self, texts: list[str], source: str, target: str) -> list[EngineOutput]:
         mode = self._usable_mode(source, target)
         inputs = [clean_input(text) for text in texts]
+        outputs = self._translate(mode, inputs)
+        return self._recased_after_unknown_starters(mode, inputs, outputs)
+
+    def _translate(self, mode: str, inputs: list[str]) -> list[EngineOutput]:
         pending = [index for index, text in enumerate(inputs) if text]
-        outputs = [EngineOutput("") for _ in texts]
+        outputs = [EngineOutput("") for _ in inputs]
         if not pending:
             return outputs
         chunks = self._pipelines[mode].translate([inputs[index] for index in pending], self.timeout)
         for index, chunk in zip(pending, chunks):
             outputs[index] = parse_output(chunk)
+        return outputs
+
+    def _recased_after_unknown_starters(
+        self, mode: str, inputs: list[str], outputs: list[EngineOutput]
+    ) -> list[EngineOutput]:
+        """The outputs in which an unknown word starts a sentence and may have given its
+        capital to the next word, cased as Apertium cases them with a comma before that
+        word (see UNKNOWN_STARTER_CAPITAL): one more batch, of those texts only."""
+        starters = {index: words for index, output in enumerate(outputs) if (words := unknown_starters(output))}
+        leads = {index: with_leading_commas(inputs[index], words) for index, words in starters.items()}
+        leads = {index: text for index, text in leads.items() if text != inputs[index]}
+        if not leads:
+            return outputs
+        for (index, _), answer in zip(leads.items(), self._translate(mode, list(leads.values()))):
+            recased = without_leading_commas(answer.text, starters[index])
+            if recased.lower() == outputs[index].text.lower():  # the comma changed nothing but case
+                outputs[index] = EngineOutput(recased, outputs[index].unknown_words)
         return outputs
 
     def describe(self, source: str, target: str) -> str:
@@ -450,3 +489,30 @@ def parse_output(chunk: str) -> EngineOutput:
     text = OUTPUT_TOKEN.sub(plain, chunk).translate(RESTORE_LITERALS)
     return EngineOutput(SPACE_RUNS.sub(" ", text).strip(), tuple(unknown))
 
+
+def unknown_starters(output: EngineOutput) -> frozenset[str]:
+    """The unknown words that start a sentence of the output and are followed by a word
+    whose capital may be the sentence's."""
+    unknown = set(output.unknown_words)
+    return frozenset(match["word"] for match in UNKNOWN_STARTER_CAPITAL.finditer(output.text)
+                     if match["word"] in unknown and capitalised(match["next"]))
+
+
+def capitalised(word: str) -> bool:
+    """'Actualmente', 'A'; not 'UN' or 'EE' (an acronym's capitals are its own)."""
+    return word[0].isupper() and not (len(word) > 1 and word.isupper())
+
+
+def with_leading_commas(text: str, words: frozenset[str]) -> str:
+    """`text` with ", " before each of `words` that starts a sentence."""
+    return re.sub(SENTENCE_START + OPENERS + _one_of(words), r"\1\2, \3", text)
+
+
+def without_leading_commas(text: str, words: frozenset[str]) -> str:
+    """The translation of with_leading_commas()'s text without those commas (Apertium
+    puts an opener such as ¿ on either side of one, or drops it)."""
+    return re.sub(SENTENCE_START + OPENERS + ", " + OPENERS + _one_of(words), r"\1\2\3\4", text)
+
+
+def _one_of(words: frozenset[str]) -> str:
+    return "(" + "|".join(map(re.escape, sorted(words, key=len, reverse=True))) + r")(?!\w)"
