@@ -186,13 +186,16 @@ def detect_document(document: Document) -> Document:
 def detect_segment(segment: Segment, edited: bool = False) -> Segment:
     """`edited`: the segment stands in edited text (see _real_switches), as its document
     shows even where the segment itself cannot (a heading has no punctuation)."""
+    from .kinds import credit_length
+
     segment.kind = classify_kind(segment.text)
+    segment.credit_length = credit_length(segment.text) if segment.kind == "caption" else 0
     if segment.kind in ANALYSED_KINDS:
-        result = analyse(segment.text, edited)
+        result = analyse(segment.body, edited)  # a caption's credit is names, in no language
     else:
         result = Analysis("und", 1.0, False, ())
     segment.lang, segment.confidence = result.lang, result.confidence
-    segment.mixed, segment.spans = result.mixed, result.spans
+    segment.mixed, segment.spans = result.mixed, segment.in_text(result.spans)
     return segment
 
 

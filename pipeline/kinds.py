@@ -18,24 +18,44 @@ SLUG_RE = re.compile(
     rf"|^[\w-]+\.{FILE_EXT}$",
     re.IGNORECASE,
 )
-# "AFP/AHMAD SAHEL ARMAN - caption", "REUTERS/Name Surname - caption", "EFE/Name",
-# "Photo: ...", "Foto: ...", "(Foto: EFE)", "© Reuters", "Getty Images". The
-# agency part is case-sensitive: "and/or the - ..." is no credit.
-CREDIT_RE = re.compile(
-    r"^\(?(?:[A-Z][A-Z&.]+(?:\s[A-Z]+)?(?:/[A-Z][\w .'-]+)+(?:\s+[-\u2013\u2014]\s|\)?$)"
-    r"|(?i:(?:photo|foto|fotografía|fotografia|image|imagen|credit|crédito|credito|source|fuente)s?"
+AGENCY = r"[A-Z][A-Z&.]+(?:\s[A-Z]+)?"  # AFP, EFE, REUTERS, EUROPA PRESS
+NAME_WORD = r"(?:[A-ZÁÉÍÓÚÑ][\w.'’-]*|de|del|la|las|los|y|and|van|von|da|di|e)"
+NAMES = rf"[A-ZÁÉÍÓÚÑ][\w.'’-]*(?:\s+{NAME_WORD})*"
+NAME_IN_CAPITALS = r"[A-ZÁÉÍÓÚÑ][A-ZÁÉÍÓÚÑ.'’-]*(?:\s+[A-ZÁÉÍÓÚÑ][A-ZÁÉÍÓÚÑ.'’-]*)+"  # two words or more
+SEPARATOR = r"\s+[-\u2013\u2014|]"
+CREDIT_LEAD = (
+    r"(?i:(?:photo|foto|fotografía|fotografia|image|imagen|credit|crédito|credito|source|fuente)s?"
     r"(?:\s+(?:by|de|por))?\s*:"
-    r"|(?:photo|foto|image|imagen)\s+(?:by|de|por)\s"
-    r"|©|\(c\)\s"
-    r"|(?:getty images|europa press|associated press|reuters|afp|efe|ap)\)?$))"
+    r"|(?:photo|foto|image|imagen)\s+(?:by|de|por)\s)"
+)
+# A credit alone, carried over as written: "AFP/AHMAD SAHEL ARMAN", "EFE/Juan Pérez",
+# "Photo: ...", "Foto: ...", "(Foto: EFE)", "© Reuters", "Getty Images". The
+# agency part is case-sensitive and the part after it a name: "and/or the" and
+# "EU/NATO summit - leaders agreed ..." are no credit.
+CREDIT_RE = re.compile(
+    rf"^\(?(?:{AGENCY}(?:/{NAMES})+(?:{SEPARATOR}[\W\d_]*)?\)?$|{CREDIT_LEAD}"
+    r"|(?i:©|\(c\)\s|(?:getty images|europa press|associated press|reuters|afp|efe|ap)\)?$))"
 )
 # "By John Smith", "Por Juan Pérez y Ana Gil | Madrid", "Redacción": the names
 # must be capitalised, so "Por eso el gobierno ..." is no byline.
-NAME_WORD = r"(?:[A-ZÁÉÍÓÚÑ][\w.'’-]*|de|del|la|las|los|y|and|van|von|da|di|e)"
 BYLINE_RE = re.compile(
     rf"^(?i:by|por|text|texto|redacción|redaccion)\s*:?\s+[A-ZÁÉÍÓÚÑ][\w.'’-]*(?:[\s,]+{NAME_WORD})*"
     rf"(?:\s*[|/,\u2013\u2014-]\s*[\w .'’-]+)?\.?$"
     rf"|^(?i:redacción|redaccion|agencias|staff)(?:\s*[|/,\u2013\u2014-]\s*[\w .'’-]+)?$"
+)
+# A credit that opens a caption, with the separator after it (kind `caption`): the
+# credit is kept as written and the caption translated. "AFP/AHMAD SAHEL ARMAN -
+# Afghan forces ...", "REUTERS/John Smith - Troops ...", "Foto: Juan Pérez / EFE -
+# Manifestantes ...", "(Foto: EFE) El presidente ...", and "EFE/JUAN CARLOS HIDALGO
+# El presidente ...", where a name of two words or more in capitals ends at a
+# capitalised word in lower case. "US/UK relations have ...", "UN/AU Forces patrol
+# ..." and "NATO - The alliance ..." are prose.
+CREDIT_THEN_CAPTION_RE = re.compile(
+    rf"^\s*(?:{AGENCY}(?:/{NAMES})+{SEPARATOR}\s+"
+    rf"|{AGENCY}(?:/{NAME_IN_CAPITALS})+\s+(?=[A-ZÁÉÍÓÚÑ][a-záéíóúñü]\S*\s+\S)"
+    rf"|{CREDIT_LEAD}\s*{NAMES}(?:\s*/\s*{NAMES})*{SEPARATOR}\s+"
+    rf"|\({CREDIT_LEAD}\s*{NAMES}(?:\s*/\s*{NAMES})*\)\s+)"
+    r"(?=\S*[^\W\d_])"  # a caption with a word of letters
 )
 MONTHS = (
     "january february march april may june july august september october november december "
@@ -65,6 +85,8 @@ def classify_kind(text: str) -> str:
         return "other"  # @handles and #hashtags on their own
     if SLUG_RE.match(stripped):
         return "slug"
+    if credit_length(stripped):
+        return "caption"
     if CREDIT_RE.match(stripped) or BYLINE_RE.match(stripped):
         return "credit"
     words = stripped.split()
@@ -74,3 +96,10 @@ def classify_kind(text: str) -> str:
     if not SENTENCE_END_RE.search(stripped) and len(words) <= MAX_HEADING_WORDS:
         return "heading"
     return "prose"
+
+
+def credit_length(text: str) -> int:
+    """How many characters of `text` are a credit that opens a caption, with the
+    separator after it ("AFP/AHMAD SAHEL ARMAN - "); 0 when it opens with none."""
+    found = CREDIT_THEN_CAPTION_RE.match(text)
+    return found.end() if found else 0

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TypeVar
 
 LANGUAGES = ("en", "es", "und")
 
-# Kinds whose text goes to an engine. The others (credit, slug, url, other)
-# are carried over unchanged and flagged for review.
+# Kinds whose text goes to an engine (of a caption, the text after its credit). The
+# others (credit, slug, url, other) are carried over unchanged and flagged for review.
 TRANSLATABLE_KINDS = frozenset({"prose", "heading", "caption", "boilerplate"})
 KINDS = ("prose", "heading", "caption", "credit", "slug", "boilerplate", "url", "other")
 
@@ -30,6 +32,9 @@ class GlossaryHit:
     end: int
     source_form: str
     entry_id: str
+
+
+Located = TypeVar("Located", Span, GlossaryHit)
 
 
 @dataclass
@@ -57,10 +62,22 @@ class Segment:
     spans: tuple[Span, ...] = ()
     hits: tuple[GlossaryHit, ...] = ()
     translations: dict[str, Translation] = field(default_factory=dict)
+    credit_length: int = 0  # a caption's opening credit ("AFP/NAME - "), kept as written in every edition
 
     @property
     def translatable(self) -> bool:
         return self.kind in TRANSLATABLE_KINDS
+
+    @property
+    def body(self) -> str:
+        """The text after a caption's credit (all of any other segment's text): what has a
+        language, glossary terms and a translation."""
+        return self.text[self.credit_length:]
+
+    def in_text(self, found: Iterable[Located]) -> tuple[Located, ...]:
+        """Spans or glossary hits found in `body`, with their offsets into `text`."""
+        return tuple(replace(item, start=item.start + self.credit_length, end=item.end + self.credit_length)
+                     for item in found)
 
 
 @dataclass

@@ -47,6 +47,11 @@ class Protected:
     text: str
     source: str = ""
     spans: list[ProtectedSpan] = field(default_factory=list)
+    # What comes before the text sent to the engine, kept as written: a caption's credit.
+    # The engine sees the caption alone, as it would a caption without a credit: a
+    # placeholder in front of it would start the sentence with an unknown word, which
+    # an engine may read into the caption's first noun phrase.
+    kept_prefix: str = ""
 
     @property
     def restorations(self) -> dict[str, str]:
@@ -60,27 +65,18 @@ class Protected:
     def pieces(self) -> list[str]:
         """The source text between the protected spans: what to translate when the engine
         cannot be trusted with the placeholders."""
-        bounds = [0] + [edge for span in self.spans for edge in (span.start, span.end)] + [len(self.source)]
+        bounds = [len(self.kept_prefix)] + [edge for span in self.spans for edge in (span.start, span.end)]
+        bounds.append(len(self.source))
         return [self.source[bounds[i] : bounds[i + 1]] for i in range(0, len(bounds), 2)]
 
 
 def protect(segment: Segment, source: str, target: str, glossary: Glossary) -> Protected:
     """Replace the glossary terms of `source` and inline markup in the segment's text."""
-    text = segment.text
-    # In a mixed segment, what is already in the target language stays as written.
-    found = [(s.start, s.end, text[s.start : s.end], "kept") for s in segment.spans
-             if segment.mixed and s.lang == target]
-    for hit in segment.hits:
-        form = glossary.entry(hit.entry_id).written_form(source, target, hit.source_form)
-        if form is not None and not _overlaps(hit.start, hit.end, found):
-            found.append((hit.start, hit.end, form, "term"))
-    found += [(m.start(), m.end(), m.group(0), "markup") for m in _markup_re(text).finditer(text)
-              if not _overlaps(m.start(), m.end(), found)]
-    found.sort()
+    text, credit_end = segment.text, segment.credit_length
     prefix = _free_prefix(text)
-    protected = Protected(text="", source=text)
-    pieces, position = [], 0
-    for number, (start, end, replacement, kind) in enumerate(found):
+    protected = Protected(text="", source=text, kept_prefix=text[:credit_end])
+    pieces, position = [], credit_end
+    for number, (start, end, replacement, kind) in enumerate(_to_protect(segment, source, target, glossary)):
         placeholder = prefix + _letters(number)
         left, right = _is_word_char(text[start - 1 : start]), _is_word_char(text[end : end + 1])
         # Spaced apart from a word it was glued to, so the engine sees two words.
@@ -90,6 +86,21 @@ def protect(segment: Segment, source: str, target: str, glossary: Glossary) -> P
     pieces.append(text[position:])
     protected.text = "".join(pieces)
     return protected
+
+
+def _to_protect(segment: Segment, source: str, target: str, glossary: Glossary) -> list[tuple[int, int, str, str]]:
+    """(start, end, replacement, kind) of what becomes a placeholder, in text order."""
+    text = segment.text
+    # In a mixed segment, what is already in the target language stays as written.
+    found = [(s.start, s.end, text[s.start : s.end], "kept") for s in segment.spans
+             if segment.mixed and s.lang == target]
+    for hit in segment.hits:
+        form = glossary.entry(hit.entry_id).written_form(source, target, hit.source_form)
+        if form is not None and not _overlaps(hit.start, hit.end, found):
+            found.append((hit.start, hit.end, form, "term"))
+    markup = _markup_re(text).finditer(text, segment.credit_length)
+    found += [(m.start(), m.end(), m.group(0), "markup") for m in markup if not _overlaps(m.start(), m.end(), found)]
+    return sorted(found)
 
 
 @lru_cache(maxsize=None)
@@ -138,14 +149,15 @@ def find_terms(document, glossary: Glossary) -> None:
 
 
 def terms_in(segment: Segment, glossary: Glossary) -> tuple[GlossaryHit, ...]:
-    """The glossary terms of the segment's text; in a mixed segment, of each of its languages."""
+    """The glossary terms of the segment's text (of a caption, after its credit); in a mixed
+    segment, of each of its languages."""
     if not segment.mixed:
-        return tuple(glossary.find(segment.text, segment.lang))
+        return segment.in_text(glossary.find(segment.body, segment.lang))
     languages = sorted({span.lang for span in segment.spans} - {"und"})
-    found = sorted((hit for lang in languages for hit in glossary.find(segment.text, lang)),
+    found = sorted((hit for lang in languages for hit in glossary.find(segment.body, lang)),
                    key=lambda hit: (hit.start, hit.start - hit.end))
     hits: list[GlossaryHit] = []
     for hit in found:  # leftmost, then longest, as within one language
         if not hits or hit.start >= hits[-1].end:
             hits.append(hit)
-    return tuple(hits)
+    return segment.in_text(hits)

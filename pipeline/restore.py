@@ -16,7 +16,7 @@ def restore(output: str, protected: Protected) -> tuple[str, tuple[str, ...]]:
     A placeholder the engine dropped, repeated or changed is reported, never papered over.
     """
     if not protected.spans:
-        return output, ()
+        return protected.kept_prefix + output, ()
     counts: Counter[str] = Counter()
     glued = {span.placeholder: span.glued for span in protected.spans}
     restorations = protected.restorations
@@ -39,12 +39,12 @@ def restore(output: str, protected: Protected) -> tuple[str, tuple[str, ...]]:
     residue = _residue(restored, protected)
     if residue:
         flags.append(f"placeholder changed by the engine: {', '.join(map(repr, residue))}")
-    return restored, tuple(flags)
+    return protected.kept_prefix + restored, tuple(flags)
 
 
 def restore_in_pieces(outputs: list[str], protected: Protected) -> str:
     """The edition text from the pieces between protected spans, each translated on its own."""
-    text = outputs[0]
+    text = protected.kept_prefix + outputs[0]
     for span, piece in zip(protected.spans, outputs[1:]):
         text += span.replacement + piece
     return text
