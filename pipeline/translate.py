@@ -15,6 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .engines import Engine, EngineRegistry
+from .engines.base import capitalised
 from .glossary import Glossary
 from .grammar import agreement_notes
 from .memory import TranslationMemory
@@ -156,7 +157,7 @@ def _assemble(protected: Protected, pieces: list[tuple[str, str, str]], outputs:
         output = outputs[core].text.strip() if core else ""
         if core and not output:
             return None
-        if core and core[0].islower() and output[:1].isupper() and not output.split(" ", 1)[0].isupper():
+        if core and core[0].islower() and capitalised(output.split(" ", 1)[0]):
             output = output[0].lower() + output[1:]  # the engine capitalised what starts a text
         texts.append(lead + output + trail)
         unknown += outputs[core].unknown_words if core else ()

@@ -12,11 +12,23 @@ from argos_package import zh_en_models_dir  # noqa: F401  (session fixture)
 from conftest import FIXTURES, NAMES, needs_apertium
 from editions import translate_fixture
 from pipeline.engines import EngineRegistry
+from pipeline.engines.base import EngineOutput
+from pipeline.engines.apertium import ApertiumEngine
 from pipeline.glossary import load_glossaries
-from pipeline.model import Document, Segment
+from pipeline.model import Document, Segment, Span
+from pipeline.protect import is_placeholder
 from pipeline.translate import translate_documents
 
 CASES = FIXTURES / "casing"
+
+
+class PlaceholderLosingApertium(ApertiumEngine):
+    """The real Apertium, except that it loses the placeholders of what it is given, so
+    the stage translates the text between them in pieces (with the real Apertium)."""
+
+    def translate_detailed(self, texts, source, target):
+        return [EngineOutput(" ".join(word for word in output.text.split() if not is_placeholder(word)))
+                for output in super().translate_detailed(texts, source, target)]
 
 
 @needs_apertium
@@ -37,6 +49,19 @@ def test_translated_span_after_kept_text_keeps_its_lower_case(tmp_path: Path) ->
     editions = translate_fixture(CASES / "translated-span-after-kept-text.txt", tmp_path)
     assert editions["en"].splitlines()[0] == "I told him that I do not want to go."
     assert editions["es"].splitlines()[2] == "Me encanta escuchar el viejo radios."
+
+
+@needs_apertium
+def test_span_translated_on_its_own_keeps_the_case_it_had_in_context() -> None:
+    text = "Quiero viajar to Russia con mi familia."
+    segment = Segment(text, line=1, index=0, kind="prose", lang="es", mixed=True,
+                      spans=(Span(0, 13, "es"), Span(14, 23, "en"), Span(24, 39, "es")))
+    engines = EngineRegistry("apertium")
+    engines._engines["apertium"] = PlaceholderLosingApertium()
+    with engines:
+        translate_documents([Document(Path("a.txt"), "a", [text], [segment])], "es", load_glossaries([]), engines)
+    # Apertium writes "A Rusia" for "to Russia" on its own.
+    assert segment.translations["es"].text == "Quiero viajar a Rusia con mi familia."
 
 
 @pytest.mark.argos

@@ -48,7 +48,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import IO
 
-from pipeline.engines.base import Engine, EngineOutput
+from pipeline.engines.base import Engine, EngineOutput, capitalised
 from pipeline.errors import EngineError, EngineUnavailable
 
 LANGUAGE_CODES = {"en": "eng", "es": "spa"}
@@ -496,11 +496,6 @@ def unknown_starters(output: EngineOutput) -> frozenset[str]:
     unknown = set(output.unknown_words)
     return frozenset(match["word"] for match in UNKNOWN_STARTER_CAPITAL.finditer(output.text)
                      if match["word"] in unknown and capitalised(match["next"]))
-
-
-def capitalised(word: str) -> bool:
-    """'Actualmente', 'A'; not 'UN' or 'EE' (an acronym's capitals are its own)."""
-    return word[0].isupper() and not (len(word) > 1 and word.isupper())
 
 
 def with_leading_commas(text: str, words: frozenset[str]) -> str:

@@ -43,3 +43,9 @@ class Engine(ABC):
     def describe(self, source: str, target: str) -> str:
         """What produced a translation, for catalog comments and score signatures,
         e.g. 'apertium 3.8.3 eng-spa 0.8.1' or 'argos translate-zh_en-1_9'."""
+
+
+def capitalised(word: str) -> bool:
+    """Whether the capital of `word` may be one an engine gave it for starting a sentence or
+    a text: 'Actualmente', 'A', 'Radios.'; not 'UN' or 'EE.UU.', whose capitals are their own."""
+    return word[:1].isupper() and not (len(word) > 1 and word.isupper())
