@@ -28,7 +28,8 @@ def test_sample_segments(sample):
     assert (sample["Si"].lang, sample["Si"].kind) == ("es", "boilerplate")
     for slug in ("talibanes-panjshir", "resistencia-talibanes-panjshir", "video-brigada-313-badri"):
         assert (sample[slug].kind, sample[slug].lang, sample[slug].spans) == ("slug", "und", ())
-    assert (sample["AFP/AHMAD"].kind, sample["AFP/AHMAD"].lang) == ("credit", "und")
+    caption = sample["AFP/AHMAD"]  # a credit, then a caption in English
+    assert (caption.kind, caption.lang, caption.mixed) == ("caption", "en", False)
     according = sample["According"]
     assert (according.kind, according.lang, according.mixed) == ("prose", "en", False)
     assert [(s.start, s.end, s.lang) for s in according.spans] == [(0, len(according.text), "en")]
@@ -46,7 +47,7 @@ def test_sample_footer_spans(sample):
      ("elpais.com/internacional/2021-09-06/panjshir.html", "url"),
      ("fuerzas-estados-unidos-afganistan", "slug"), ("/2021/09/talibanes-panjshir.html", "slug"),
      ("IMG_2034.JPG", "slug"), ("foto-talibanes-kabul.jpg", "slug"),
-     ("REUTERS/John Smith - Troops in Kabul.", "credit"), ("Foto: Europa Press", "credit"),
+     ("REUTERS/John Smith - Troops in Kabul.", "caption"), ("REUTERS/John Smith", "credit"), ("Foto: Europa Press", "credit"),
      ("(Foto: EFE)", "credit"), ("© Reuters", "credit"), ("Photo by Jane Doe", "credit"),
      ("EFE/Juan Pérez", "credit"), ("By John Smith", "credit"), ("Por Juan Pérez y Ana Gil | Madrid", "credit"),
      ("Redacción", "credit"),

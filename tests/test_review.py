@@ -149,7 +149,7 @@ def test_summary_and_review_states(sample):
     row = re.search(rf'<tr class="done" id="{DOC}-L3".*?</tr>', page).group(0)
     assert '<td class="ed copied">' in row and '<td class="ed reviewed">' in row
     assert classes[f"{DOC}-L1"] == "pending"  # es is machine output, fuzzy
-    assert classes[f"{DOC}-L5"] == "pending"  # credit carried over, flagged
+    assert classes[f"{DOC}-L5"] == "pending"  # es: the caption after the credit is machine output, fuzzy
     assert '<label class="filter" hidden>' in page  # without script: no filter, every row shown
 
 
@@ -158,7 +158,7 @@ def test_glossary_terms_checks_and_unknown_words_marked(sample):
     page = (sample / "review.html").read_text(encoding="utf-8")
     assert '<mark class="term" title="glossary map: en: Tajikistan | es: Tayikistán' in page
     assert ">Tayikistán</mark>" in page and ">Tajikistan</mark>" in page
-    assert '<li class="check">credit: carried over unchanged</li>' in page
+    assert '<li class="check">slug: carried over unchanged</li>' in page
     assert re.search(r'<li class="unk">unknown words: [^<]+</li>', page)
     assert '<span class="unk" title="unknown to the engine">' in page
 

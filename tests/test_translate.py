@@ -71,14 +71,20 @@ def test_every_glossary_name_in_canonical_form(translated):
     assert "GeorgeTown University" not in en and "Georgetown University" in en
 
 
-def test_slugs_and_credits_carried_over_and_flagged(translated):
+def test_slugs_carried_over_and_flagged(translated):
     for lang in ("en", "es"):
         po = catalog(translated, lang)
         slug = entry_starting(po, "resistencia-talibanes-panjshir")
         assert slug.msgstr == slug.msgid and slug.fuzzy
         assert "kind: slug" in slug.comment and "check: slug: carried over unchanged" in slug.comment
-        credit = entry_starting(po, "AFP/AHMAD SAHEL ARMAN")
-        assert credit.msgstr == credit.msgid and credit.fuzzy and "kind: credit" in credit.comment
+
+
+def test_the_caption_after_a_photo_credit_is_translated_and_the_credit_kept(translated):
+    caption = entry_starting(catalog(translated, "es"), "AFP/AHMAD SAHEL ARMAN - ")
+    assert "kind: caption" in caption.comment and caption.fuzzy
+    assert caption.msgstr.startswith("AFP/AHMAD SAHEL ARMAN - Movimiento de resistencia afgana ")
+    assert entry_starting(catalog(translated, "en"), "AFP/AHMAD SAHEL ARMAN - ").msgstr.startswith(
+        "AFP/AHMAD SAHEL ARMAN - Afghan resistance movement")
 
 
 def test_entries_follow_document_order_with_references(translated):
