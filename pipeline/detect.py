@@ -59,7 +59,7 @@ from itertools import compress, islice, repeat
 from operator import itemgetter
 from pathlib import Path
 
-from .kinds import LETTER_RE, SENTENCE_END_RE, classify_kind
+from .kinds import LETTER_RE, SENTENCE_END_RE, classify_kind, credit_length
 from .model import Document, Segment, Span
 from .wordindex import WordIndex, load_index
 
@@ -186,8 +186,6 @@ def detect_document(document: Document) -> Document:
 def detect_segment(segment: Segment, edited: bool = False) -> Segment:
     """`edited`: the segment stands in edited text (see _real_switches), as its document
     shows even where the segment itself cannot (a heading has no punctuation)."""
-    from .kinds import credit_length
-
     segment.kind = classify_kind(segment.text)
     segment.credit_length = credit_length(segment.text) if segment.kind == "caption" else 0
     if segment.kind in ANALYSED_KINDS:

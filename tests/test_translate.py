@@ -8,7 +8,7 @@ import subprocess
 import polib
 import pytest
 
-from conftest import mark_reviewed, needs_apertium, run, snapshot, translate_sample
+from conftest import mark_reviewed, needs_apertium, snapshot, translate_sample
 
 pytestmark = needs_apertium
 
