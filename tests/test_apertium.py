@@ -274,6 +274,12 @@ def test_unknown_word_that_starts_a_sentence_leaves_the_next_word_as_after_a_kno
     assert engine.translate_batch(texts, source, target) == expected
 
 
+def test_a_quotation_after_an_unknown_starter_keeps_its_lower_case(engine: ApertiumEngine) -> None:
+    # Apertium alone writes 'Zqxa "Want to live in peace" Zqxb'.
+    assert engine.translate_batch(['Zqxa "queremos vivir en paz" Zqxb'], "es", "en") == [
+        'Zqxa "want to live in peace" Zqxb']
+
+
 def test_capital_of_the_word_after_an_unknown_starter_stays_when_its_own(engine: ApertiumEngine) -> None:
     assert engine.translate_batch(["Zqxa President Zqxb said it."], "en", "es") == ["Zqxa Presidente Zqxb dicho lo."]
 

@@ -79,6 +79,22 @@ def test_a_real_switch_is_mixed_with_its_spans(case, lang, spans):
 
 
 @needs_apertium
+@pytest.mark.parametrize("case, lang, edition", [
+    ("switch-in-english-prose", "en",
+     "He looked at the crowd and said that but do not want to go back home, then he left the stage.\n"),
+    ("switch-in-spanish-prose", "es",
+     "Mi hermana me llamó anoche y me dijo que conoces son tan patrióticos, y luego colgó el teléfono.\n"),
+    ("quoted-spanish-phrase-in-english-news", "en",
+     'The banner read "want to live in peace" as the march reached the main square of the city.\n'),
+])
+def test_only_the_switch_is_translated_in_the_case_it_had_in_context(tmp_path, case, lang, edition):
+    text, catalog = own_edition(tmp_path, case, lang)
+    assert text == edition
+    (entry,) = catalog
+    assert entry.fuzzy and f"check: mixed segment: {'es' if lang == 'en' else 'en'} text translated" in entry.comment
+
+
+@needs_apertium
 def test_the_footer_of_an_english_article_is_translated_and_nothing_else(tmp_path):
     edition, catalog = own_edition(tmp_path, "footer-in-english-article", "en")
     assert edition == (

@@ -125,9 +125,10 @@ SPACE_RUNS = re.compile(r" {2,}")
 # so ", Zqxa is currently serving" -> ", *Zqxa actualmente está sirviendo".
 SENTENCE_START = r"(^|[.!?…]+[\"'”’»)\]]*\s+)"  # where Apertium's EOS is set (not after ; or :)
 OPENERS = r"([¿¡\"'“‘«(\[]*)"
-# A word that starts a sentence of the output, and the word after it.
+# A word that starts a sentence of the output, and the word after it (after an opening
+# quotation mark too: 'Zqxa "Want to live in peace"').
 UNKNOWN_STARTER_CAPITAL = re.compile(
-    SENTENCE_START + OPENERS + r"(?P<word>[\w\u0300-\u036f]+)(?=[^\w\s.!?…]*\s+(?P<next>\w+))"
+    SENTENCE_START + OPENERS + r"(?P<word>[\w\u0300-\u036f]+)(?=[^\w\s.!?…]*\s+[¿¡\"'“‘«(\[]*(?P<next>\w+))"
 )
 
 
