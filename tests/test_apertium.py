@@ -280,6 +280,13 @@ def test_a_quotation_after_an_unknown_starter_keeps_its_lower_case(engine: Apert
         'Zqxa "want to live in peace" Zqxb']
 
 
+def test_the_capital_passes_over_more_unknown_words_to_the_first_known_one(engine: ApertiumEngine) -> None:
+    # Apertium alone writes "Zqxa presides Desde entonces", "Zqxa reborn Después del terremoto".
+    assert engine.translate_batch(["Zqxa presides since November.", "Zqxa reborn after the earthquake"],
+                                  "en", "es") == ["Zqxa presides desde entonces noviembre.",
+                                                  "Zqxa reborn después del terremoto"]
+
+
 def test_capital_of_the_word_after_an_unknown_starter_stays_when_its_own(engine: ApertiumEngine) -> None:
     assert engine.translate_batch(["Zqxa President Zqxb said it."], "en", "es") == ["Zqxa Presidente Zqxb dicho lo."]
 

@@ -125,11 +125,11 @@ SPACE_RUNS = re.compile(r" {2,}")
 # so ", Zqxa is currently serving" -> ", *Zqxa actualmente está sirviendo".
 SENTENCE_START = r"(^|[.!?…]+[\"'”’»)\]]*\s+)"  # where Apertium's EOS is set (not after ; or :)
 OPENERS = r"([¿¡\"'“‘«(\[]*)"
-# A word that starts a sentence of the output, and the word after it (after an opening
-# quotation mark too: 'Zqxa "Want to live in peace"').
-UNKNOWN_STARTER_CAPITAL = re.compile(
-    SENTENCE_START + OPENERS + r"(?P<word>[\w\u0300-\u036f]+)(?=[^\w\s.!?…]*\s+[¿¡\"'“‘«(\[]*(?P<next>\w+))"
-)
+# A word that starts a sentence of the output.
+# The words after it, up to the sentence's end: unknown words pass the capital on too
+# ("Zqxa presides Desde entonces" for "México presides desde entonces").
+UNKNOWN_STARTER_CAPITAL = re.compile(SENTENCE_START + OPENERS + r"(?P<word>[\w\u0300-\u036f]+)(?P<rest>[^.!?…]*)")
+WORD = re.compile(r"\w+")
 
 
 class PipelineBroken(EngineError):
@@ -492,11 +492,16 @@ def parse_output(chunk: str) -> EngineOutput:
 
 
 def unknown_starters(output: EngineOutput) -> frozenset[str]:
-    """The unknown words that start a sentence of the output and are followed by a word
-    whose capital may be the sentence's."""
+    """The unknown words that start a sentence of the output and are followed (after any
+    more unknown words) by a word whose capital may be the sentence's."""
     unknown = set(output.unknown_words)
-    return frozenset(match["word"] for match in UNKNOWN_STARTER_CAPITAL.finditer(output.text)
-                     if match["word"] in unknown and capitalised(match["next"]))
+    starters = set()
+    for match in UNKNOWN_STARTER_CAPITAL.finditer(output.text):
+        if match["word"] in unknown:
+            known = next((word for word in WORD.findall(match["rest"]) if word not in unknown), "")
+            if known and capitalised(known):
+                starters.add(match["word"])
+    return frozenset(starters)
 
 
 def with_leading_commas(text: str, words: frozenset[str]) -> str:
