@@ -599,10 +599,10 @@ def _clear_words(tokens, entries, names: set[int], first: int, end: int, state: 
     clear, common = 0, False
     for i in range(first, end):
         start, stop, _, role = tokens[i]
-        if i in names or role != WORD or entries[i] is None or entries[i][8] not in (wanted, 2 * wanted):
-            continue
-        clear += stop - start >= 3
-        common = common or entries[i][8] == 2 * wanted
+        foreign = _FOREIGN(entries[i]) if role == WORD and i not in names else 0
+        if foreign in (wanted, 2 * wanted):
+            clear += stop - start >= 3
+            common = common or foreign == 2 * wanted
     return clear, common
 
 
@@ -615,7 +615,7 @@ def _real_switches(path: list[int], tokens, entries, names: set[int], main: int)
     a borrowed term without the grammar words of a clause ("standing ovation", "fixed
     income"). Once one run is a real switch, the segment is mixed, and a shorter run with
     one clear word ("... a la fiesta tonight.") stays too."""
-    runs = []  # (first, last, clear words) of each run of the other language
+    runs = []  # (first, end, clear words, a common one) of each run of the other language
     first = 0
     for index in range(1, len(path) + 1):
         if index == len(path) or path[index] != path[first]:
