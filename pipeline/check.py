@@ -25,7 +25,7 @@ from .catalog import load_catalog
 from .glossary import Glossary, GlossaryEntry
 from .model import Segment, Span
 from .protect import PLACEHOLDER_PREFIXES, terms_in
-from .termmatch import TermMatcher, contains
+from .glossary.match import TermMatcher, contains
 
 
 @dataclass(frozen=True)

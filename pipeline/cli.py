@@ -254,7 +254,7 @@ def glossary_group():
 def glossary_lint(ctx, files, list_rules):
     """Report duplicates, conflicting mappings, variants claimed twice, empty cells and
     shadowed terms in glossary CSV (or TBX) files. Exit 1 on findings."""
-    from .lint import RULES, lint_files
+    from .glossary.lint import RULES, lint_files
 
     if list_rules:
         for item in RULES:
@@ -273,7 +273,7 @@ def glossary_lint(ctx, files, list_rules):
 @click.option("--force", is_flag=True, help="Overwrite the CSV if it exists.")
 def glossary_import(file, output, force):
     """Write a TBX termbase (ISO 30042, TBX-Basic or TBX 2008) as a glossary CSV."""
-    from .tbx import import_tbx
+    from .glossary.tbx import import_tbx
 
     output = output or Path("glossaries") / f"{file.stem}.csv"
     content = import_tbx(file, output, force)
@@ -287,10 +287,9 @@ def glossary_import(file, output, force):
 @glossary_option
 def glossary_export(tbx_file, glossaries):
     """Write the glossaries as one TBX-Basic termbase (ISO 30042:2019)."""
-    from .glossary import default_glossary_paths
-    from .tbx import export_tbx
+    from .glossary.tbx import export_tbx
 
-    count = export_tbx(list(glossaries) or default_glossary_paths(), tbx_file)
+    count = export_tbx(list(_glossary(glossaries).entries), tbx_file)
     click.echo(f"{count} concepts written to {tbx_file}", err=True)
 
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from .engines import Engine, EngineRegistry
 from .engines.base import capitalised
 from .glossary import Glossary
-from .grammar import agreement_notes
+from .glossary.agreement import agreement_notes
 from .memory import TranslationMemory
 from .model import Document, Segment, Translation
 from .protect import Protected, is_placeholder, protect

@@ -12,7 +12,7 @@ from pipeline.batch import translate_lines
 from pipeline.engines import EngineRegistry
 from pipeline.engines.base import Engine
 from pipeline.glossary import load_glossaries
-from pipeline.grammar import gender_and_number
+from pipeline.glossary.agreement import gender_and_number
 from pipeline.model import Document, Segment
 from pipeline.protect import find_terms
 from pipeline.translate import translate_documents

@@ -135,7 +135,7 @@ def test_matcher_with_100000_generated_terms_agrees_with_a_brute_force_search():
     import re
     import random
 
-    from pipeline.termmatch import TermMatcher
+    from pipeline.glossary.match import TermMatcher
 
     terms = generated_terms(100_000)
     matcher = TermMatcher()

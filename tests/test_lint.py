@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.lint import RULES, lint_files
+from pipeline.glossary.lint import RULES, lint_files
 
 from conftest import FIXTURES, NAMES, run
 

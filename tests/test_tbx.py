@@ -8,7 +8,7 @@ import pytest
 
 from pipeline.errors import GlossaryError
 from pipeline.glossary import load_glossaries
-from pipeline.tbx import parse_tbx, read_tbx, tbx_bytes
+from pipeline.glossary.tbx import parse_tbx, read_tbx, tbx_bytes
 
 from conftest import FIXTURES, NAMES, run
 

@@ -20,10 +20,11 @@ import xml.parsers.expat
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import GlossaryError, InputError
-from .files import write_atomic
-from .xmlsafe import refuse_declarations
-from .glossary import GLOSSARY_LANGUAGES, GlossaryEntry, glossary_csv, load_glossaries, read_bytes
+from ..errors import GlossaryError, InputError
+from ..files import write_atomic
+from ..xmlsafe import refuse_declarations
+from .csvfile import glossary_csv, read_bytes
+from .entry import GLOSSARY_LANGUAGES, GlossaryEntry
 
 TBX_NS = "urn:iso:std:iso:30042:ed-2"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -196,9 +197,8 @@ def import_tbx(tbx_file: Path, csv_file: Path, overwrite: bool = False) -> TbxCo
     return content
 
 
-def export_tbx(glossary_files: list[Path], tbx_file: Path) -> int:
-    """Write the glossaries as one TBX file; the number of concepts written."""
-    entries = list(load_glossaries(glossary_files).entries)
+def export_tbx(entries: list[GlossaryEntry], tbx_file: Path) -> int:
+    """Write the glossary entries as one TBX file; the number of concepts written."""
     if not tbx_file.parent.is_dir():
         raise InputError("folder does not exist; create it first", tbx_file.parent)
     write_atomic(tbx_file, tbx_bytes(entries))

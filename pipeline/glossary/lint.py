@@ -13,8 +13,10 @@ from itertools import combinations
 from pathlib import Path
 from typing import Callable, Iterator
 
-from .glossary import GLOSSARY_LANGUAGES, GlossaryEntry, entry_of, parse_glossary, read_bytes, read_rows, variants
-from .termmatch import term_path
+from .csvfile import entry_of, read_bytes, read_rows
+from .entry import GLOSSARY_LANGUAGES, GlossaryEntry, variants
+from .match import term_path
+from .tbx import parse_tbx
 
 
 @dataclass(frozen=True)
@@ -73,7 +75,7 @@ def _rows(path: Path) -> list[LintRow]:
     data = read_bytes(path)
     if path.suffix.lower() == ".tbx":
         return [LintRow(str(path), int(entry.origin.rsplit(":", 1)[1]), entry, {})
-                for entry in parse_glossary(path, data)]
+                for entry in parse_tbx(path, data)]
     rows = []
     for row in read_rows(path, data):
         empty = _empty_cells(row.cells)

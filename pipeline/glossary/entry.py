@@ -1,0 +1,54 @@
+"""A glossary entry: a term's forms in each language, its action and case rule."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+GLOSSARY_LANGUAGES = ("en", "es")
+ACTIONS = ("map", "keep", "forbid")
+REQUIRED_COLUMNS = ("en", "es", "action")
+OPTIONAL_COLUMNS = ("note", "case")
+CASES = ("sensitive", "insensitive")
+
+
+@dataclass(frozen=True)
+class GlossaryEntry:
+    forms: dict[str, tuple[str, ...]]  # language -> variants, canonical first
+    action: str
+    note: str
+    case_sensitive: bool
+    origin: str  # "FILE:LINE", names the row in messages
+
+    def canonical(self, lang: str) -> str:
+        return self.forms[lang][0]
+
+    def target_form(self, source: str, target: str) -> str | None:
+        """The form to write in a `target` edition; None when the glossary does not say
+        (a mapped term and a language without a column): the engine translates it then."""
+        if target in self.forms:
+            return self.canonical(target)
+        return self.canonical(source) if self.action == "keep" else None
+
+    def written_form(self, source: str, target: str, occurrence: str) -> str | None:
+        """target_form(); for a case-insensitive term, in the case of the source occurrence:
+        'fever' -> 'fiebre' even when the canonical form is 'Fiebre', and 'Fever' -> 'Fiebre'."""
+        form = self.target_form(source, target)
+        return form if form is None or self.case_sensitive else match_case(form, occurrence)
+
+
+def match_case(form: str, occurrence: str) -> str:
+    """`form` in the case pattern of `occurrence`: all capitals, capitalised or lower case.
+    A form that starts with an acronym or a mixed-case word keeps its case."""
+    first_word = form.split(" ", 1)[0]
+    if len(occurrence) > 1 and occurrence.isupper():
+        return form.upper()
+    if occurrence[:1].isupper():
+        return form[:1].upper() + form[1:]
+    if occurrence.islower() and first_word[:1].isupper() and first_word[1:].islower():
+        return form[:1].lower() + form[1:]
+    return form
+
+
+def variants(cell: str) -> tuple[str, ...]:
+    """'Panjshir|Panshir' -> ('Panjshir', 'Panshir'); '' -> ()."""
+    return tuple(variant.strip() for variant in cell.split("|")) if cell else ()

@@ -1,0 +1,78 @@
+"""The glossary of a run: every entry of its CSV files and TBX termbases, searchable by language."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+
+from ..model import GlossaryHit
+from .csvfile import parse_glossary, read_bytes
+from .entry import GLOSSARY_LANGUAGES, GlossaryEntry
+from .match import TermMatcher
+from .tbx import parse_tbx
+
+
+@dataclass(frozen=True)
+class Glossary:
+    entries: tuple[GlossaryEntry, ...]
+    digest: str  # of the files' bytes: part of every translation's signature
+
+    def find(self, text: str, lang: str) -> list[GlossaryHit]:
+        """Non-overlapping terms of `lang` in `text`: leftmost first, then longest (termmatch.py)."""
+        if lang not in GLOSSARY_LANGUAGES:
+            return []
+        if lang not in self._matchers:  # built on first use: a large glossary is searched in one language
+            self._matchers[lang] = term_matcher(self.entries, lang)
+        return [GlossaryHit(m.start, m.end, m.text, m.value.origin) for m in self._matchers[lang].find(text)]
+
+    def entry(self, origin: str) -> GlossaryEntry:
+        return self._by_origin[origin]
+
+    def describe_hits(self, hits: tuple[GlossaryHit, ...], source: str, target: str) -> str:
+        """'Dushanbe -> Dusambé; Financial Times': the terms and their form in the target edition."""
+        return "; ".join(self._describe_hit(hit, source, target) for hit in hits)
+
+    def _describe_hit(self, hit: GlossaryHit, source: str, target: str) -> str:
+        form = self.entry(hit.entry_id).target_form(source, target)
+        return hit.source_form if form in (None, hit.source_form) else f"{hit.source_form} -> {form}"
+
+    @cached_property
+    def _by_origin(self) -> dict[str, GlossaryEntry]:
+        return {entry.origin: entry for entry in self.entries}
+
+    @cached_property
+    def _matchers(self) -> dict[str, TermMatcher[GlossaryEntry]]:
+        return {}
+
+
+def term_matcher(entries: tuple[GlossaryEntry, ...], lang: str, forbidden: bool = False) -> TermMatcher[GlossaryEntry]:
+    """The `lang` forms of the entries (of the forbid rows when `forbidden`, else of the others).
+    The first row claiming a form wins; `glossary lint` reports the clash."""
+    matcher: TermMatcher[GlossaryEntry] = TermMatcher()
+    for entry in entries:
+        if (entry.action == "forbid") == forbidden:
+            for form in entry.forms[lang]:
+                matcher.add(form, entry.case_sensitive, entry)
+    return matcher
+
+
+def empty_glossary() -> Glossary:
+    return Glossary(entries=(), digest=hashlib.sha256(b"").hexdigest()[:12])
+
+
+def load_glossaries(paths: list[Path]) -> Glossary:
+    """CSV glossaries, or TBX termbases (by the .tbx suffix), as one glossary."""
+    digest = hashlib.sha256()
+    entries: list[GlossaryEntry] = []
+    for path in paths:
+        data = read_bytes(path)
+        digest.update(data)
+        entries.extend(parse_tbx(path, data) if path.suffix.lower() == ".tbx" else parse_glossary(path, data))
+    return Glossary(entries=tuple(entries), digest=digest.hexdigest()[:12])
+
+
+def default_glossary_paths(folder: Path = Path("glossaries")) -> list[Path]:
+    """Every CSV in ./glossaries, in name order."""
+    return sorted(folder.glob("*.csv")) if folder.is_dir() else []
