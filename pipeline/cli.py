@@ -293,6 +293,30 @@ def glossary_export(tbx_file, glossaries):
     click.echo(f"{count} concepts written to {tbx_file}", err=True)
 
 
+@glossary_group.command("suggest")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--locales", type=click.Path(file_okay=False, path_type=Path), default=Path("locales"),
+              show_default=True, help="Folder of the documents' catalogs.")
+@glossary_option
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Glossary CSV to write. Default: standard output.")
+def glossary_suggest(paths, locales, glossaries, output):
+    """Propose glossary rows for names and terms of translated documents that the glossary
+    lacks: unknown to the engine first, then by count. Nothing is added to any glossary."""
+    from .files import write_atomic
+    from .glossary.suggest import suggest, suggestions_csv
+
+    suggestions = suggest(list(paths), locales, _glossary(glossaries))
+    data = suggestions_csv(suggestions)
+    if output is None:
+        click.echo(data.decode("utf-8"), nl=False)
+    else:
+        write_atomic(output, data)
+    for left_out in suggestions.left_out:
+        click.echo(f"diglot: left out {left_out}", err=True)
+    click.echo(f"{len(suggestions.rows)} rows suggested" + (f", written to {output}" if output else ""), err=True)
+
+
 @cli.group()
 def models():
     """Manage installed Argos Translate packages (offline, from local files)."""
