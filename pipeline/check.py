@@ -7,6 +7,7 @@ and name are given with @check, and its docstring is the user documentation
 Which entries: in catalogs diglot wrote (`X-Generator: diglot`), every entry,
 fuzzy ones included, since the rendered edition shows them all; in other
 catalogs, as gettext uses them, the translated entries that are not fuzzy.
+With `reviewed_only` (`--reviewed-only`), fuzzy entries are left out everywhere.
 """
 
 from __future__ import annotations
@@ -14,8 +15,8 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 from collections import Counter
-from dataclasses import dataclass, field
-from functools import cached_property
+from dataclasses import dataclass, field, replace
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Callable, Iterator
 
@@ -25,7 +26,7 @@ from .catalog import load_catalog
 from .glossary import Glossary, GlossaryEntry
 from .model import Segment, Span
 from .protect import PLACEHOLDER_PREFIXES, terms_in
-from .glossary.match import TermMatcher, contains
+from .glossary.match import TermMatcher
 
 
 @dataclass(frozen=True)
@@ -98,6 +99,34 @@ class Entry:
         return Segment(self.po.msgid, line=0, index=0, kind="prose", lang=lang or self.catalog.source_lang,
                        mixed=bool(spans), spans=spans)
 
+    @cached_property
+    def term_counts(self) -> list[tuple[str, list[TermCount]]]:
+        """Per translation, the glossary terms of its source text, counted on both sides."""
+        if self.segment.lang == "und":
+            return []
+        return [(translation, _term_counts(self._source_segment(source), translation, self.catalog))
+                for source, translation in self.pairs]
+
+    def _source_segment(self, source: str) -> Segment:
+        return self.segment if source == self.po.msgid else Segment(source, 0, 0, "prose", self.segment.lang)
+
+
+TermKey = tuple[tuple[str, ...], bool]  # a term's forms in the catalog's language, and whether case matters
+
+
+@dataclass(frozen=True)
+class TermCount:
+    """A glossary term of a source text, by the target forms due for it in the translation."""
+
+    term: GlossaryEntry  # the first row found with these target forms
+    source_form: str  # as first written in the source
+    in_source: int
+    anywhere: int = 0  # occurrences of a target form or an inflection of one in the translation
+    counted: int = 0  # of those, up to in_source, the ones not inside a longer term counted first
+
+    def target_forms(self, lang: str) -> tuple[str, ...]:
+        return self.term.forms[lang]
+
 
 @dataclass(frozen=True)
 class Check:
@@ -127,18 +156,28 @@ def check(check_id: str, name: str):
 @check("glossary-term", "Glossary term missing")
 def glossary_term(entry: Entry) -> Iterator[str]:
     """Each glossary term found in the source text appears in the translation, in its
-    canonical form or one of its variants (case-insensitively for terms marked so)."""
-    if entry.segment.lang == "und":
-        return
-    target = entry.catalog.lang
-    for source, translation in entry.pairs:
-        segment = entry.segment if source == entry.po.msgid else Segment(source, 0, 0, "prose", entry.segment.lang)
-        for hit in terms_in(segment, entry.catalog.glossary):
-            term = entry.catalog.glossary.entry(hit.entry_id)
-            forms = term.forms.get(target, ())
-            if forms and not contains(translation, forms, term.case_sensitive):
-                expected = " or ".join(map(repr, forms))
-                yield f"glossary term {hit.source_form!r} should be {expected} in the translation ({term.origin})"
+    canonical form, one of its variants or an inflection of them ('pestañas' for 'pestaña',
+    'tayikas' for 'tayiko'; case-insensitively for terms marked so)."""
+    for _, counts in entry.term_counts:
+        for count in counts:
+            if not count.anywhere:
+                expected = " or ".join(map(repr, count.target_forms(entry.catalog.lang)))
+                yield (f"glossary term {count.source_form!r} should be {expected} in the translation "
+                       f"({count.term.origin})")
+
+
+@check("glossary-count", "Glossary term not translated every time")
+def glossary_count(entry: Entry) -> Iterator[str]:
+    """A glossary term is in the translation as many times as in the source, in its target
+    form or an inflection of it: 'UNHCR' twice asks for 'ACNUR' twice. An occurrence inside a
+    longer glossary term of the source counts for that term only ('Panjshir' of 'valle del
+    Panjshir' is not also a lone 'Panjshir'). The finding names a mapped term's source form
+    left in the translation ('UNHCR' beside 'ACNUR'); a term missing altogether is a
+    glossary-term finding."""
+    for translation, counts in entry.term_counts:
+        for count in counts:
+            if count.anywhere and count.counted < count.in_source:
+                yield _count_message(count, translation, entry.catalog.lang)
 
 
 @check("forbidden-term", "Forbidden term")
@@ -272,15 +311,16 @@ def catalog_files(locales: Path) -> list[Path]:
     return sorted(locales.rglob("*.po")) if locales.is_dir() else []
 
 
-def check_catalogs(paths: list[Path], glossary: Glossary) -> list[Finding]:
-    """Every finding of every check on every catalog; CatalogError for a broken one."""
+def check_catalogs(paths: list[Path], glossary: Glossary, reviewed_only: bool = False) -> list[Finding]:
+    """Every finding of every check on every catalog (of its reviewed entries only, when
+    `reviewed_only`); CatalogError for a broken one."""
     catalogs = []
     for path in paths:
         po = load_catalog(path)
         catalogs.append(Catalog(path, po, _catalog_language(path, po), glossary))
     findings = []
     for catalog in catalogs:
-        for entry in _entries(catalog):
+        for entry in _entries(catalog, reviewed_only):
             for item in CHECKS:
                 findings += [Finding(str(catalog.path), entry.line, item.id, message) for message in item.run(entry)]
     return findings
@@ -304,9 +344,9 @@ def junit_xml(paths: list[Path], findings: list[Finding]) -> bytes:
     return ET.tostring(suites, encoding="UTF-8", xml_declaration=True) + b"\n"
 
 
-def _entries(catalog: Catalog) -> Iterator[Entry]:
+def _entries(catalog: Catalog, reviewed_only: bool) -> Iterator[Entry]:
     for po_entry in catalog.po:
-        if po_entry.obsolete or not po_entry.msgid:
+        if po_entry.obsolete or not po_entry.msgid or (reviewed_only and "fuzzy" in po_entry.flags):
             continue
         if not catalog.written_by_diglot and not po_entry.translated():
             continue
@@ -329,6 +369,161 @@ def _catalog_language(path: Path, po: polib.POFile) -> str:
 
 def _base_language(code: str) -> str:
     return re.split(r"[-_@.]", code.strip().lower(), maxsplit=1)[0]
+
+
+def _term_counts(segment: Segment, translation: str, catalog: Catalog) -> list[TermCount]:
+    """The glossary terms of the segment, counted in the source and then in the translation:
+    there, longest occurrences first, each counted for one term only and no more often than
+    the source holds that term."""
+    counts = _source_counts(segment, catalog.glossary, catalog.lang)
+    terms = list(counts.values())
+    anywhere, counted, taken = Counter(), Counter(), []
+    for start, end, order in sorted(_occurrences(translation, list(counts), catalog.glossary, catalog.lang),
+                                    key=lambda span: (span[0] - span[1], span[0], span[2])):
+        anywhere[order] += 1
+        if counted[order] < terms[order].in_source and not any(start < last and first < end for first, last in taken):
+            counted[order] += 1
+            taken.append((start, end))
+    return [replace(count, anywhere=anywhere[order], counted=counted[order]) for order, count in enumerate(terms)]
+
+
+def _source_counts(segment: Segment, glossary: Glossary, lang: str) -> dict[TermKey, TermCount]:
+    """The terms of the segment that have a form in `lang`, by their forms there and case rule
+    (two rows with the same target are one term), each with the number of its occurrences."""
+    counts: dict[TermKey, TermCount] = {}
+    for hit in terms_in(segment, glossary):
+        term = glossary.entry(hit.entry_id)
+        key = (term.forms.get(lang, ()), term.case_sensitive)
+        if key[0]:
+            known = counts.get(key) or TermCount(term, hit.source_form, 0)
+            counts[key] = replace(known, in_source=known.in_source + 1)
+    return counts
+
+
+def _occurrences(translation: str, keys: list[TermKey], glossary: Glossary, lang: str) -> set[tuple[int, int, int]]:
+    """(start, end, index of the key) of each key's target forms in the translation: as the
+    glossary finds them (so the same forms count as in the source) and by the inflection rules."""
+    found = {(match.start, match.end, order) for order, (forms, case_sensitive) in enumerate(keys)
+             for match in _inflected(forms, case_sensitive, lang).find(translation)}
+    orders = {key: order for order, key in enumerate(keys)}
+    for hit in glossary.find(translation, lang):
+        term = glossary.entry(hit.entry_id)
+        order = orders.get((term.forms.get(lang, ()), term.case_sensitive))
+        if order is not None:
+            found.add((hit.start, hit.end, order))
+    return found
+
+
+def _left_untranslated(term: GlossaryEntry, lang: str, translation: str) -> list[str]:
+    """The other language's forms of a mapped term written in the translation as they are,
+    but for those that are also forms of the catalog's language."""
+    if term.action != "map":
+        return []
+    targets = {form.casefold() for form in term.forms.get(lang, ())}
+    others = TermMatcher()
+    for other, forms in term.forms.items():
+        for form in forms:
+            if other != lang and form.casefold() not in targets:
+                others.add(form, term.case_sensitive, form)
+    return list(dict.fromkeys(match.text for match in others.find(translation)))
+
+
+def _count_message(count: TermCount, translation: str, lang: str) -> str:
+    outside = " outside longer glossary terms" if count.anywhere > count.counted else ""
+    left = "".join(f"; {form!r} left untranslated" for form in _left_untranslated(count.term, lang, translation))
+    return (f"glossary term {count.source_form!r} occurs {_times(count.in_source)} in the source, its target "
+            f"{count.target_forms(lang)[0]!r} {_times(count.counted)} in the translation{outside}{left} "
+            f"({count.term.origin})")
+
+
+def _times(number: int) -> str:
+    return f"{number} time" if number == 1 else f"{number} times"
+
+
+@lru_cache(maxsize=4096)
+def _inflected(forms: tuple[str, ...], case_sensitive: bool, lang: str) -> TermMatcher[str]:
+    """A matcher of the forms and their inflections."""
+    matcher: TermMatcher[str] = TermMatcher()
+    for form in forms:
+        for variant in inflections(form, lang):
+            matcher.add(variant, case_sensitive, form)
+    return matcher
+
+
+LINK_WORDS = {
+    "es": {"de", "del", "a", "al", "en", "con", "contra", "para", "por", "sin", "sobre", "entre", "y", "e", "o", "u"},
+    "en": {"of", "for", "in", "on", "at", "to", "from", "with", "against", "by", "and", "or"},
+}
+ACCENTS = str.maketrans("áéíóú", "aeiou")
+
+
+def inflections(form: str, lang: str) -> list[str]:
+    """The form, its plural and, in Spanish, its other gender and that one's plural, by simple
+    rules: 'pestaña' -> 'pestañas'; 'tayiko' -> 'tayika', 'tayikos', 'tayikas'; 'talibán' ->
+    'talibanes'; 'valle del Panjshir' -> 'valles del Panjshir'; 'search result' -> 'search
+    results'. In Spanish every word before the first preposition inflects (nouns and
+    adjectives agree), in English the last of them; acronyms and numbers do not."""
+    words = form.split(" ")
+    head = next((index for index, word in enumerate(words) if word.lower() in LINK_WORDS.get(lang, ())), len(words))
+    inflecting = range(head) if lang == "es" else range(max(head - 1, 0), head)
+    variants = [form]
+    for rule in INFLECTIONS.get(lang, ()):
+        variants.append(" ".join(rule(word) if index in inflecting and _inflects(word) else word
+                                 for index, word in enumerate(words)))
+    return list(dict.fromkeys(variants))
+
+
+def _inflects(word: str) -> bool:
+    return len(word) > 1 and word.isalpha() and not word.isupper()
+
+
+def _spanish_plural(word: str) -> str:
+    """casa -> casas, iraní -> iraníes, luz -> luces, mujer -> mujeres, nación -> naciones,
+    inglés -> ingleses, país -> países; crisis and other words in an unstressed -s or -x stay."""
+    last, before = word[-1], word[-2]
+    if last in "aeiouáéó":
+        return word + "s"
+    if last in "íú":
+        return word + "es"
+    if last == "z":
+        return word[:-1] + "ces"
+    if last in "sx" and before not in "áéíóú":
+        return word
+    return _unstressed_last(word) + "es"
+
+
+def _spanish_gender(word: str) -> str:
+    """tayiko <-> tayika, alemán -> alemana, inglés -> inglesa, profesor -> profesora."""
+    if word[-1] in "oa":
+        return word[:-1] + ("a" if word[-1] == "o" else "o")
+    if word.endswith("or") or (word[-1] in "ns" and word[-2] in "áéíóú"):
+        return _unstressed_last(word) + "a"
+    return word
+
+
+def _unstressed_last(word: str) -> str:
+    """Without the written accent of its last syllable, which a syllable added after it takes
+    away (nación -> naciones), but for a stressed í or ú after a vowel (país -> países)."""
+    vowels = [index for index, letter in enumerate(word) if letter in "aeiouáéíóú"]
+    last = vowels[-1] if vowels else 0
+    if word[last] not in "áéíóú" or (word[last] in "íú" and last and word[last - 1] in "aeiou"):
+        return word
+    return word[:last] + word[last].translate(ACCENTS) + word[last + 1:]
+
+
+def _english_plural(word: str) -> str:
+    """result -> results, box -> boxes, agency -> agencies."""
+    if word.endswith(("s", "x", "z", "ch", "sh")):
+        return word + "es"
+    if word[-1] == "y" and word[-2] not in "aeiou":
+        return word[:-1] + "ies"
+    return word + "s"
+
+
+INFLECTIONS = {
+    "es": (_spanish_plural, _spanish_gender, lambda word: _spanish_plural(_spanish_gender(word))),
+    "en": (_english_plural,),
+}
 
 
 DETECTION_RE = re.compile(r"^lang: (\w+)(?:;.*?; mixed: (.*))?", re.MULTILINE)

@@ -217,11 +217,14 @@ def import_(file, locales):
 @glossary_option
 @click.option("--format", "output_format", type=click.Choice(["text", "junit"]), default="text", show_default=True,
               help="text: FILE:LINE: error: ... lines; junit: JUnit XML for CI test reports.")
+@click.option("--reviewed-only", is_flag=True,
+              help="Check reviewed entries only, not fuzzy machine output (checked by default, since the "
+                   "rendered edition shows it).")
 @click.option("--list", "list_checks", is_flag=True, help="Describe every check and exit.")
 @click.pass_context
-def check(ctx, locales, glossaries, output_format, list_checks):
-    """Check every translated catalog entry: glossary terms, forbidden forms, markup,
-    format placeholders, numbers, empty translations. Exit 1 on findings."""
+def check(ctx, locales, glossaries, output_format, reviewed_only, list_checks):
+    """Check every translated catalog entry: glossary terms (each as often as in the source),
+    forbidden forms, markup, format placeholders, numbers, empty translations. Exit 1 on findings."""
     from .check import CHECKS, catalog_files, check_catalogs, junit_xml
     from .errors import InputError
 
@@ -232,7 +235,7 @@ def check(ctx, locales, glossaries, output_format, list_checks):
     paths = catalog_files(locales)
     if not paths:
         raise InputError("no .po catalogs here", locales)
-    findings = check_catalogs(paths, _glossary(glossaries))
+    findings = check_catalogs(paths, _glossary(glossaries), reviewed_only)
     if output_format == "junit":
         click.echo(junit_xml(paths, findings).decode("utf-8"), nl=False)
     else:
