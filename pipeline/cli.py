@@ -247,7 +247,7 @@ def check(ctx, locales, glossaries, output_format, reviewed_only, list_checks):
 
 @cli.group("glossary")
 def glossary_group():
-    """Lint glossaries; exchange them with CAT tools as TBX."""
+    """Lint glossaries, suggest rows from a translated batch, exchange them with CAT tools as TBX."""
 
 
 @glossary_group.command("lint")
