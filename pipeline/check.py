@@ -318,12 +318,23 @@ def check_catalogs(paths: list[Path], glossary: Glossary, reviewed_only: bool = 
     for path in paths:
         po = load_catalog(path)
         catalogs.append(Catalog(path, po, _catalog_language(path, po), glossary))
-    findings = []
-    for catalog in catalogs:
-        for entry in _entries(catalog, reviewed_only):
-            for item in CHECKS:
-                findings += [Finding(str(catalog.path), entry.line, item.id, message) for message in item.run(entry)]
-    return findings
+    return [Finding(str(catalog.path), entry.line, check_id, message)
+            for catalog in catalogs for entry, check_id, message in _findings(catalog, reviewed_only)]
+
+
+def entry_findings(path: Path, po: polib.POFile, glossary: Glossary) -> Iterator[tuple[polib.POEntry, str]]:
+    """(entry, 'message [check-id]') for every finding on a catalog already read: what the
+    review report shows beside each entry."""
+    catalog = Catalog(path, po, _catalog_language(path, po), glossary)
+    for entry, check_id, message in _findings(catalog, reviewed_only=False):
+        yield entry.po, f"{message} [{check_id}]"
+
+
+def _findings(catalog: Catalog, reviewed_only: bool) -> Iterator[tuple[Entry, str, str]]:
+    for entry in _entries(catalog, reviewed_only):
+        for item in CHECKS:
+            for message in item.run(entry):
+                yield entry, item.id, message
 
 
 def junit_xml(paths: list[Path], findings: list[Finding]) -> bytes:

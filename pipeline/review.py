@@ -11,7 +11,6 @@ from __future__ import annotations
 import base64
 import difflib
 import hashlib
-import importlib
 import re
 from dataclasses import dataclass, field
 from html import escape
@@ -24,6 +23,7 @@ from .catalog import (
     CHECK_NOTE, COPIED_NOTE, ENGINE_NOTE, LANGUAGE_NAMES, PREVIOUS_TRANSLATION, comment_lines, comment_values,
     is_untouched_copy, load_catalog, unknown_words,
 )
+from .check import entry_findings
 from .errors import InputError
 from .files import write_atomic
 from .glossary import Glossary
@@ -82,38 +82,26 @@ def write_review(paths: list[str | Path], locales: Path, glossary: Glossary, htm
 def build_review(paths: list[str | Path], locales: Path, glossary: Glossary) -> tuple[str, Summary]:
     summary = Summary()
     documents = analyse(paths, glossary)
-    sections = [_document_section(document, _editions(locales, document), glossary, summary)
+    sections = [_document_section(document, _editions(locales, document, glossary), glossary, summary)
                 for document in documents]
     return _page(documents, sections, summary), summary
 
 
-def check_findings(catalog: polib.POFile, lang: str) -> dict[Key, list[str]]:
-    """Findings of `diglot check` per entry, once pipeline/check.py offers them.
-
-    Wiring point: calls `pipeline.check.entry_findings(catalog, lang)` when it
-    exists, expecting (entry, message) pairs. Until then the `check:` lines of
-    the entries' comments are the only findings shown.
-    """
-    try:
-        check = importlib.import_module("pipeline.check")
-    except ModuleNotFoundError as error:
-        if error.name != "pipeline.check":
-            raise
-        return {}
-    entry_findings = getattr(check, "entry_findings", None)
+def check_findings(path: Path, catalog: polib.POFile, glossary: Glossary) -> dict[Key, list[str]]:
+    """What `diglot check` finds in each entry of the catalog."""
     found: dict[Key, list[str]] = {}
-    for entry, message in entry_findings(catalog, lang) if entry_findings else ():
-        found.setdefault((entry.msgctxt, entry.msgid), []).append(str(message))
+    for entry, message in entry_findings(path, catalog, glossary):
+        found.setdefault((entry.msgctxt, entry.msgid), []).append(message)
     return found
 
 
-def _editions(locales: Path, document: Document) -> list[Edition]:
+def _editions(locales: Path, document: Document, glossary: Glossary) -> list[Edition]:
     editions = []
     for path in sorted(locales.glob(f"*/LC_MESSAGES/{document.doc_id}.po")):
         catalog = load_catalog(path)
         if catalog is not None:
             lang = path.parent.parent.name
-            editions.append(Edition(lang, catalog, check_findings(catalog, lang)))
+            editions.append(Edition(lang, catalog, check_findings(path, catalog, glossary)))
     return editions
 
 

@@ -6,8 +6,6 @@ import os
 import re
 import shutil
 import subprocess
-import sys
-import types
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -234,13 +232,16 @@ def test_report_in_a_missing_folder_is_refused(tmp_path):
     assert not (tmp_path / "no-such-folder").exists()
 
 
-def test_findings_of_diglot_check_are_wired_in(monkeypatch):
-    from pipeline.review import check_findings
-
-    catalog = polib.POFile()
-    catalog.append(polib.POEntry(msgid="Tajikistan", msgstr="Tajikistan"))
-    fake = types.ModuleType("pipeline.check")
-    fake.entry_findings = lambda po, lang: [(po[0], f"glossary: Tayikistán expected in the {lang} edition")]
-    monkeypatch.setitem(sys.modules, "pipeline.check", fake)
-    expected = {(None, "Tajikistan"): ["glossary: Tayikistán expected in the es edition"]}
-    assert check_findings(catalog, "es") == expected
+@needs_apertium
+def test_findings_of_diglot_check_are_shown_beside_their_entry(sample, tmp_path):
+    shutil.copytree(sample, tmp_path, dirs_exist_ok=True)
+    po_path = tmp_path / "locales" / "es" / "LC_MESSAGES" / f"{DOC}.po"
+    po = polib.pofile(str(po_path))
+    entry = next(e for e in po if e.msgid.count("UNHCR") == 2)
+    entry.msgstr = entry.msgstr.replace("ACNUR", "UNHCR", 1)  # half-translated, as an editor might leave it
+    po.save()
+    assert review(tmp_path, tmp_path / "articles").exit_code == 0
+    page = (tmp_path / "review.html").read_text(encoding="utf-8")
+    assert ("<li class=\"check\">glossary term &#x27;UNHCR&#x27; occurs 2 times in the source, its target "
+            "&#x27;ACNUR&#x27; 1 time in the translation; &#x27;UNHCR&#x27; left untranslated (names.csv:32) "
+            "[glossary-count]</li>") in page
