@@ -144,6 +144,11 @@ def _letters(number: int) -> str:
 
 def find_terms(document, glossary: Glossary) -> None:
     """Record each segment's glossary hits, in each language the segment is in."""
+    searched = [segment for segment in document.segments if segment.translatable]
+    languages = {segment.lang for segment in searched} | {span.lang for segment in searched if segment.mixed
+                                                          for span in segment.spans}
+    for lang in sorted(languages):  # the document's words analysed in one batch, not segment by segment
+        glossary.analyse([segment.body for segment in searched], lang)
     for segment in document.segments:
         segment.hits = terms_in(segment, glossary) if segment.translatable else ()
 

@@ -1,4 +1,4 @@
-"""Glossary CSV files (UTF-8, header `en,es,action,note[,case]`): reading and writing."""
+"""Glossary CSV files (UTF-8, header `en,es,action,note[,case][,match]`): reading and writing."""
 
 from __future__ import annotations
 
@@ -9,7 +9,8 @@ from pathlib import Path
 
 from .. import files
 from ..errors import GlossaryError
-from .entry import ACTIONS, CASES, GLOSSARY_LANGUAGES, OPTIONAL_COLUMNS, REQUIRED_COLUMNS, GlossaryEntry, variants
+from .entry import (ACTIONS, CASES, GLOSSARY_LANGUAGES, MATCHES, OPTIONAL_COLUMNS, REQUIRED_COLUMNS, GlossaryEntry,
+                    variants)
 
 
 def parse_glossary(path: Path, data: bytes) -> list[GlossaryEntry]:
@@ -55,7 +56,7 @@ def _check_header(path: Path, header: list[str]) -> list[str]:
     missing = [column for column in REQUIRED_COLUMNS if column not in header]
     if missing:
         raise GlossaryError(
-            f"header lacks column {', '.join(missing)}; expected en,es,action,note[,case]", path, 1
+            f"header lacks column {', '.join(missing)}; expected en,es,action,note[,case][,match]", path, 1
         )
     unknown = [column for column in header if column not in REQUIRED_COLUMNS + OPTIONAL_COLUMNS]
     if unknown:
@@ -72,6 +73,9 @@ def entry_of(row: Row) -> GlossaryEntry:
     case = (cells.get("case") or "sensitive").lower()
     if case not in CASES:
         raise GlossaryError(f"case {cells['case']!r} is not one of {', '.join(CASES)}", path, line)
+    match = (cells.get("match") or "").lower()
+    if match and match not in MATCHES:
+        raise GlossaryError(f"match {cells['match']!r} is not one of {', '.join(MATCHES)}", path, line)
     forms = {lang: variants(cells[lang]) for lang in GLOSSARY_LANGUAGES}
     for lang in GLOSSARY_LANGUAGES:
         # A forbid row may leave one language out: it forbids nothing there.
@@ -79,16 +83,18 @@ def entry_of(row: Row) -> GlossaryEntry:
         if not allowed_empty and (not forms[lang] or not all(forms[lang])):
             raise GlossaryError(f"empty {lang} term", path, line)
     return GlossaryEntry(forms=forms, action=action, note=cells.get("note", ""),
-                         case_sensitive=case == "sensitive", origin=f"{path.name}:{line}")
+                         case_sensitive=case == "sensitive", origin=f"{path.name}:{line}", match=match)
 
 
 def glossary_csv(entries: list[GlossaryEntry]) -> bytes:
-    """The entries as a glossary CSV; the case column only when a row needs it."""
+    """The entries as a glossary CSV; the case and match columns only when a row needs them."""
     with_case = any(not entry.case_sensitive for entry in entries)
+    with_match = any(entry.match for entry in entries)
     output = io.StringIO()
     writer = csv.writer(output, lineterminator="\n")
-    writer.writerow(["en", "es", "action", "note"] + (["case"] if with_case else []))
+    writer.writerow(["en", "es", "action", "note"] + ["case"] * with_case + ["match"] * with_match)
     for entry in entries:
         cells = ["|".join(entry.forms[lang]) for lang in GLOSSARY_LANGUAGES] + [entry.action, entry.note]
-        writer.writerow(cells + (["sensitive" if entry.case_sensitive else "insensitive"] if with_case else []))
+        cells += ["sensitive" if entry.case_sensitive else "insensitive"] * with_case + [entry.match] * with_match
+        writer.writerow(cells)
     return output.getvalue().encode("utf-8")

@@ -7,8 +7,9 @@ from dataclasses import dataclass
 GLOSSARY_LANGUAGES = ("en", "es")
 ACTIONS = ("map", "keep", "forbid")
 REQUIRED_COLUMNS = ("en", "es", "action")
-OPTIONAL_COLUMNS = ("note", "case")
+OPTIONAL_COLUMNS = ("note", "case", "match")
 CASES = ("sensitive", "insensitive")
+MATCHES = ("exact", "inflected")
 
 
 @dataclass(frozen=True)
@@ -18,6 +19,13 @@ class GlossaryEntry:
     note: str
     case_sensitive: bool
     origin: str  # "FILE:LINE", names the row in messages
+    match: str = ""  # "exact", "inflected", or "" for the default of its case rule (inflects())
+
+    def inflects(self) -> bool:
+        """Whether the row's forms match their inflected forms too: a row that says so, else a
+        case-insensitive one (a common term: 'tabs' for 'tab'), never by default a case-sensitive
+        one (a name, matched as written)."""
+        return self.match == "inflected" if self.match else not self.case_sensitive
 
     def canonical(self, lang: str) -> str:
         return self.forms[lang][0]
@@ -31,9 +39,19 @@ class GlossaryEntry:
 
     def written_form(self, source: str, target: str, occurrence: str) -> str | None:
         """target_form(); for a case-insensitive term, in the case of the source occurrence:
-        'fever' -> 'fiebre' even when the canonical form is 'Fiebre', and 'Fever' -> 'Fiebre'."""
+        'fever' -> 'fiebre' even when the canonical form is 'Fiebre', and 'Fever' -> 'Fiebre'.
+        An inflected occurrence in its own language's edition stays as written ('tabs')."""
+        if target == source and self.inflects() and not self.lists(source, occurrence):
+            return occurrence
         form = self.target_form(source, target)
         return form if form is None or self.case_sensitive else match_case(form, occurrence)
+
+
+    def lists(self, lang: str, occurrence: str) -> bool:
+        """Whether `occurrence` is one of the `lang` forms (any case when case-insensitive)."""
+        if self.case_sensitive:
+            return occurrence in self.forms.get(lang, ())
+        return occurrence.casefold() in {form.casefold() for form in self.forms.get(lang, ())}
 
 
 def match_case(form: str, occurrence: str) -> str:

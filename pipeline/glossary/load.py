@@ -11,6 +11,7 @@ from ..model import GlossaryHit
 from .csvfile import parse_glossary, read_bytes
 from .entry import GLOSSARY_LANGUAGES, GlossaryEntry
 from .match import TermMatcher
+from .morphology import morphology
 from .tbx import parse_tbx
 
 
@@ -20,12 +21,23 @@ class Glossary:
     digest: str  # of the files' bytes: part of every translation's signature
 
     def find(self, text: str, lang: str) -> list[GlossaryHit]:
-        """Non-overlapping terms of `lang` in `text`: leftmost first, then longest (termmatch.py)."""
+        """Non-overlapping terms of `lang` in `text`: leftmost first, then longest (match.py);
+        a row that inflects matches its inflected forms too (morphology.py)."""
         if lang not in GLOSSARY_LANGUAGES:
             return []
+        return [GlossaryHit(m.start, m.end, m.text, m.value.origin) for m in self._matcher(lang).find(text)]
+
+    def analyse(self, texts: list[str], lang: str) -> None:
+        """Analyse the words of texts about to be searched in one batch, when a `lang` row inflects;
+        find() analyses what is still new text by text."""
+        if lang in GLOSSARY_LANGUAGES:
+            self._matcher(lang).analyse(texts)
+
+    def _matcher(self, lang: str) -> TermMatcher[GlossaryEntry]:
         if lang not in self._matchers:  # built on first use: a large glossary is searched in one language
-            self._matchers[lang] = term_matcher(self.entries, lang)
-        return [GlossaryHit(m.start, m.end, m.text, m.value.origin) for m in self._matchers[lang].find(text)]
+            inflecting = any(entry.inflects() and entry.action != "forbid" for entry in self.entries)
+            self._matchers[lang] = term_matcher(self.entries, lang, inflected=inflecting)
+        return self._matchers[lang]
 
     def entry(self, origin: str) -> GlossaryEntry:
         return self._by_origin[origin]
@@ -35,7 +47,9 @@ class Glossary:
         return "; ".join(self._describe_hit(hit, source, target) for hit in hits)
 
     def _describe_hit(self, hit: GlossaryHit, source: str, target: str) -> str:
-        form = self.entry(hit.entry_id).target_form(source, target)
+        entry = self.entry(hit.entry_id)
+        inflected_as_is = target == source and entry.inflects() and not entry.lists(source, hit.source_form)
+        form = hit.source_form if inflected_as_is else entry.target_form(source, target)
         return hit.source_form if form in (None, hit.source_form) else f"{hit.source_form} -> {form}"
 
     @cached_property
@@ -47,14 +61,17 @@ class Glossary:
         return {}
 
 
-def term_matcher(entries: tuple[GlossaryEntry, ...], lang: str, forbidden: bool = False) -> TermMatcher[GlossaryEntry]:
-    """The `lang` forms of the entries (of the forbid rows when `forbidden`, else of the others).
+def term_matcher(entries: tuple[GlossaryEntry, ...], lang: str, forbidden: bool = False,
+                 inflected: bool = False) -> TermMatcher[GlossaryEntry]:
+    """The `lang` forms of the entries (of the forbid rows when `forbidden`, else of the others);
+    with `inflected`, the rows that inflect match their inflected forms (else every row is exact).
     The first row claiming a form wins; `glossary lint` reports the clash."""
-    matcher: TermMatcher[GlossaryEntry] = TermMatcher()
-    for entry in entries:
-        if (entry.action == "forbid") == forbidden:
-            for form in entry.forms[lang]:
-                matcher.add(form, entry.case_sensitive, entry)
+    chosen = [entry for entry in entries if (entry.action == "forbid") == forbidden]
+    matcher: TermMatcher[GlossaryEntry] = TermMatcher(morphology(lang) if inflected else None)
+    matcher.analyse(form for entry in chosen if entry.inflects() for form in entry.forms[lang])
+    for entry in chosen:
+        for form in entry.forms[lang]:
+            matcher.add(form, entry.case_sensitive, entry, inflected=entry.inflects())
     return matcher
 
 

@@ -11,14 +11,22 @@ ASCII forms, text in decomposed Unicode (NFD) matches terms written composed
 
 One trie, keyed by case-folded tokens, holds every term; a case-sensitive term
 also keeps its exact tokens, compared only when the folded walk reaches it.
+
+A term that matches its inflected forms ("tab" in "the tabs", "schedule" in
+"scheduled", "search result" in "search results") sits in a second trie, keyed
+by the lemma keys of its words (morphology.py); each word of a text has the keys
+of its readings, and a walk follows every reading. At a start both tries are
+walked and the longer match wins; at equal length, the one written so: an
+inflected term is in the first trie too, as written, so a row that lists
+"symptoms" wins over an earlier one that reaches it as "symptom".
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from itertools import accumulate
-from typing import Generic, NamedTuple, TypeVar
+from itertools import accumulate, islice, product
+from typing import Generic, Iterable, NamedTuple, Protocol, TypeVar
 
 Value = TypeVar("Value")
 
@@ -28,6 +36,15 @@ TOKEN_RE = re.compile(rf"(\s*)({WORD})")
 PUNCTUATION_FOLD = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u2032": "'", "\u2010": "-",
                                   "\u2011": "-"})
 END = ""  # trie key of a complete term: no token is empty
+READING_PATHS = 16  # lemma-key paths of one inflected term at most (one per combination of its words' readings)
+
+
+class WordKeys(Protocol):
+    """What the matcher needs of a language's morphology (morphology.Morphology)."""
+
+    def keys(self, word: str) -> tuple[str, ...]: ...
+
+    def analyse(self, words: Iterable[str]) -> None: ...
 
 
 class TermMatch(NamedTuple, Generic[Value]):
@@ -84,14 +101,36 @@ def term_path(form: str) -> tuple[list[str], tuple[str, ...]]:
 
 
 class TermMatcher(Generic[Value]):
-    """Terms (case-sensitive or not) with a value each; the first value given for a form wins."""
+    """Terms (case-sensitive or not) with a value each; the first value given for a form wins.
+    With a morphology, a term added as `inflected` matches its inflected forms too."""
 
-    def __init__(self) -> None:
+    def __init__(self, morphology: WordKeys | None = None) -> None:
         self._root: dict = {}
+        self._lemma_root: dict = {}
+        self._morphology = morphology
+        self._token_keys: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {}  # token -> keys, spaced keys
+        self._start_nodes: dict[str, tuple[dict, ...]] = {}  # token -> the lemma-trie nodes it starts
+        self._claims = 0  # inflected claims so far: at equal length the earliest wins
         self.size = 0
 
-    def add(self, form: str, case_sensitive: bool, value: Value) -> bool:
+    def analyse(self, texts: Iterable[str]) -> None:
+        """Analyse the words of many texts (terms to add, texts to search) in one batch. Words are
+        taken as find() takes them but for Unicode normalisation: find() analyses what is left."""
+        if self._morphology is not None:
+            words = {word for text in texts for _, word in TOKEN_RE.findall(text.translate(PUNCTUATION_FOLD).casefold())}
+            self._morphology.analyse(word for word in words if _analysable(word))
+
+    def add(self, form: str, case_sensitive: bool, value: Value, inflected: bool = False) -> bool:
         """Add a term; False when it has no word or the same form is already there."""
+        if inflected and self._morphology is not None:
+            # As written too: a row that lists 'symptoms' beats one that reaches it as 'symptom'.
+            added = self._add_exact(form, case_sensitive, value) | self._add_inflected(form, case_sensitive, value)
+        else:
+            added = self._add_exact(form, case_sensitive, value)
+        self.size += added
+        return added
+
+    def _add_exact(self, form: str, case_sensitive: bool, value: Value) -> bool:
         keys, words = term_path(form)
         if not keys:
             return False
@@ -105,8 +144,36 @@ class TermMatcher(Generic[Value]):
             return False
         # Case-sensitive terms first: at equal length the more specific one wins.
         claims.insert(len(claims) if exact is None else 0, (exact, value))
-        self.size += 1
         return True
+
+    def _add_inflected(self, form: str, case_sensitive: bool, value: Value) -> bool:
+        """Add the term under every combination of its words' readings (READING_PATHS at most)."""
+        tokens = Tokens(form)
+        if not tokens.first_keys:
+            return False
+        shapes = tuple(map(word_shape, tokens.words(0, len(tokens.first_keys) - 1))) if case_sensitive else None
+        readings = [self._keys_of(word)[spaced] for word, spaced in _spacings(tokens)]
+        added = False
+        for path in islice(product(*readings), READING_PATHS):
+            node = self._lemma_root
+            for key in path:
+                node = node.setdefault(key, {})
+            claims = node.setdefault(END, [])
+            if not any(shape == shapes for _, shape, _ in claims):
+                claims.append((self._claims, shapes, value))
+                added = True
+        self._claims += 1
+        self._start_nodes.clear()
+        return added
+
+    def _keys_of(self, token: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """A folded token's trie keys, without and with the space that may come before it."""
+        found = self._token_keys.get(token)
+        if found is None:
+            assert self._morphology is not None
+            keys = self._morphology.keys(token) if _analysable(token) else (token,)
+            found = self._token_keys[token] = (keys, tuple(" " + key for key in keys))
+        return found
 
     def find(self, text: str) -> list[TermMatch[Value]]:
         """Non-overlapping terms, leftmost first and, among those, longest."""
@@ -114,14 +181,19 @@ class TermMatcher(Generic[Value]):
             return []
         tokens = Tokens(text)
         root, first_keys, keys = self._root, tokens.first_keys, tokens.next_keys
+        lemma_starts = self._readings(tokens) if self._lemma_root else None
         keys.append(None)  # a key no trie node has: the walk stops at the end of the text
+        if lemma_starts is None:
+            starts = [index for index, key in enumerate(first_keys) if key in root]
+        else:
+            starts = [index for index, (key, nodes) in enumerate(zip(first_keys, lemma_starts)) if nodes or key in root]
         matches: list[TermMatch[Value]] = []
         free_from = 0
         # The walk is inlined: it runs once per token of every text searched.
-        for index in [index for index, key in enumerate(first_keys) if key in root]:
+        for index in starts:
             if index < free_from:
                 continue
-            node, position, best = root[first_keys[index]], index, None
+            node, position, best = root.get(first_keys[index]), index, None
             while node is not None:
                 claims = node.get(END)
                 if claims is not None:
@@ -131,12 +203,70 @@ class TermMatcher(Generic[Value]):
                             break
                 position += 1
                 node = node.get(keys[position])
+            if lemma_starts is not None and lemma_starts[index]:
+                other = self._inflected_best(tokens, lemma_starts[index], index)
+                if other is not None and (best is None or other[0] > best[0]):
+                    best = other
             if best is not None:
                 last, value = best
                 start, end = tokens.start(index), tokens.ends[last]
                 matches.append(TermMatch(start, end, text[start:end], value))
                 free_from = last + 1
         return matches
+
+    def _readings(self, tokens: Tokens) -> list[tuple[dict, ...]]:
+        """Each token's lemma-trie nodes as the first word of a term."""
+        cache, starts, words = self._token_keys, self._start_nodes, tokens.first_keys
+        distinct = set(words)
+        new = [word for word in distinct if word not in cache]
+        if new:
+            self._morphology.analyse(word for word in new if _analysable(word))  # type: ignore[union-attr]
+            for word in new:
+                self._keys_of(word)
+        for word in [word for word in distinct if word not in starts]:
+            starts[word] = tuple(self._lemma_root[key] for key in cache[word][0] if key in self._lemma_root)
+        return list(map(starts.__getitem__, words))
+
+    def _inflected_best(self, tokens: Tokens, nodes: tuple[dict, ...], index: int) -> tuple[int, Value] | None:
+        """The longest inflected term starting at token `index` (the earliest added at equal length).
+        The walk follows a word's first reading and stacks the others (most words have one)."""
+        cache, words, spaced = self._token_keys, tokens.first_keys, tokens.next_keys
+        last_token = len(words) - 1
+        stack = [(node, index) for node in nodes]
+        best: tuple[int, int, Value] | None = None  # (last token, -claim order, value)
+        while stack:
+            node, position = stack.pop()
+            while node is not None:
+                claims = node.get(END)
+                if claims is not None:
+                    for order, shapes, value in claims:
+                        if shapes is None or shapes == tuple(map(word_shape, tokens.words(index, position))):
+                            if best is None or (position, -order) > best[:2]:
+                                best = (position, -order, value)
+                position += 1
+                if position > last_token:
+                    break
+                parent, keys = node, cache[words[position]][spaced[position][0] == " "]
+                node = parent.get(keys[0])
+                for key in keys[1:]:
+                    if key in parent:
+                        stack.append((parent[key], position))
+        return None if best is None else (best[0], best[2])
+
+
+def word_shape(word: str) -> tuple[bool, bool]:
+    """What a case-sensitive inflected term compares: capitalised, all capitals."""
+    return word[:1].isupper(), len(word) > 1 and word.isupper()
+
+
+def _analysable(token: str) -> bool:
+    """A word token with a letter: punctuation and numbers are their own keys."""
+    return token[:1].isalnum() and not token.isdigit()
+
+
+def _spacings(tokens: Tokens) -> list[tuple[str, bool]]:
+    """Each folded token, and whether a space comes before it inside the term."""
+    return [(word, index > 0 and tokens.next_keys[index][:1] == " ") for index, word in enumerate(tokens.first_keys)]
 
 
 def contains(text: str, forms: tuple[str, ...] | list[str], case_sensitive: bool) -> bool:

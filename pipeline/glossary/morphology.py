@@ -1,0 +1,185 @@
+"""Words to lemma keys, so that a glossary term matches its inflected forms.
+
+A word's keys are its lemmas, from Apertium's lttoolbox analyser for the language
+(`tabs` -> `tab`, `scheduled` -> `schedule`, `ran` -> `run`, `leaves` -> `leaf`,
+`leave`; `presidentas` -> `presidente`, `nuevas` -> `nuevo`). Two words match when
+they share a lemma; the part of speech is left out: it would rarely tell two
+readings apart that the lemma does not, and one key a word walks faster. A word the analyser does not know (a
+name, a new coinage) gets one key from simple rules instead: its singular, and in
+Spanish its masculine (`tayikas` -> `tayiko`, `UNHCRs` -> `unhcr`).
+
+Each language has one long-lived `lt-proc -z` process, fed one batch of many
+distinct words at a time (one word a line, so no multiword unit spans two), with
+the Apertium engine's process handling (pipeline/engines/apertium.py): timeouts,
+a broken process replaced, every process ended at exit. Words are analysed once
+per run: the keys are cached. Without lt-proc or the language's analyser, every
+word gets the rules' key.
+"""
+
+from __future__ import annotations
+
+import atexit
+import os
+import re
+import shutil
+import subprocess
+import tempfile
+import threading
+from pathlib import Path
+from typing import Iterable
+
+from ..engines.apertium import BATCH_END, END_OF_SEGMENT, NUL, ModePipeline, mode_file, mode_name
+
+ANALYSED_LANGUAGES = ("en", "es")
+ANALYSER_RE = re.compile(r"\S+\.automorf\.bin")
+UNIT_RE = re.compile(r"\^([^/$]*)((?:/[^/$]*)*)\$")
+READING_RE = re.compile(r"([^<]*)<")
+WORD_RE = re.compile(r"[^\W_][\w\u0300-\u036f]*")  # what the analyser is given: nothing to escape, no space
+
+
+class AnalyserProcess(ModePipeline):
+    """One `lt-proc -z ANALYSER` process; batches go through ModePipeline's exchange."""
+
+    def __init__(self, analyser: Path):
+        super().__init__(mode=f"lt-proc {analyser.name}")
+        self.analyser = analyser
+
+    def _start(self) -> None:
+        self._stderr = tempfile.TemporaryFile()
+        self._stderr_seen = 0
+        self._process = subprocess.Popen(
+            [shutil.which("lt-proc") or "lt-proc", "-z", str(self.analyser)], stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE, stderr=self._stderr, env={**os.environ, "LC_ALL": "C.UTF-8"},
+            start_new_session=True, bufsize=0,
+        )
+        assert self._process.stdin is not None
+        os.set_blocking(self._process.stdin.fileno(), False)
+
+    def _translate(self, segments: list[str], timeout: float | None) -> list[str]:
+        if not self._running():
+            self._start()
+        stream = "".join(segment + END_OF_SEGMENT for segment in segments).encode("utf-8") + BATCH_END + NUL
+        try:
+            received, ended = self._exchange(stream, len(segments) + 1, timeout or 60 + len(stream) / 10_000)
+            answers = self._answers(received, ended, 0, len(segments))
+        except BaseException:
+            self._stop(wait=0)
+            raise
+        self._stderr_seen = self._stderr_size()
+        return [answer.decode("utf-8", "replace") for answer in answers]
+
+
+class Morphology:
+    """One language's word -> keys, from its analyser (when installed) and the rules."""
+
+    def __init__(self, lang: str, analyser: Path | None):
+        self.lang = lang
+        self._process = AnalyserProcess(analyser) if analyser is not None else None
+        self._keys: dict[str, tuple[str, ...]] = {}
+        self._lock = threading.Lock()
+
+    def keys(self, word: str) -> tuple[str, ...]:
+        """The keys of a case-folded word token, analysing it if it is new."""
+        known = self._keys.get(word)
+        if known is None:
+            self.analyse([word])
+            known = self._keys[word]
+        return known
+
+    def analyse(self, words: Iterable[str]) -> None:
+        """Analyse the new ones among case-folded `words`, in one batch (a word with other
+        characters than letters and digits goes to the rules)."""
+        with self._lock:
+            new = sorted({word for word in words if word not in self._keys})
+            if not new:
+                return
+            sent = [word for word in new if WORD_RE.fullmatch(word)] if self._process is not None else []
+            readings = dict(zip(sent, self._analysed(sent))) if sent else {}
+            for word in new:
+                keys = readings.get(word)
+                self._keys[word] = keys or (rule_key(word, self.lang),)
+
+    def close(self) -> None:
+        if self._process is not None:
+            self._process.close()
+
+    def _analysed(self, words: list[str]) -> list[tuple[str, ...]]:
+        assert self._process is not None
+        [answer] = self._process.translate(["\n".join(words)], None)
+        lines = answer.split("\n")
+        if len(lines) != len(words):  # lt-proc kept the lines; should it not, the rules do
+            return [()] * len(words)
+        return [analyser_keys(line) for line in lines]
+
+
+def analyser_keys(line: str) -> tuple[str, ...]:
+    """'^tabs/tab<n><pl>$' -> ('tab',); () for an unknown word or one read as several units."""
+    units = UNIT_RE.findall(line)
+    if len(units) != 1 or not units[0][1] or units[0][1].startswith("/*"):
+        return ()
+    keys: dict[str, None] = {}
+    for reading in units[0][1].split("/")[1:]:
+        found = READING_RE.match(reading)
+        if found:
+            keys[found.group(1).casefold()] = None
+    return tuple(keys)
+
+
+def rule_key(word: str, lang: str) -> str:
+    """The key of a word the analyser does not know: its singular, in Spanish masculine."""
+    return spanish_base(word) if lang == "es" else english_singular(word)
+
+
+def english_singular(word: str) -> str:
+    """'agencies' -> 'agency', 'taxes' -> 'tax', 'unhcrs' -> 'unhcr'; 'virus', 'glass' as they are."""
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if len(word) > 3 and re.search(r"(?:s|x|z|ch|sh)es$", word):
+        return word[:-2]
+    if len(word) > 2 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1]
+    return word
+
+
+def spanish_base(word: str) -> str:
+    """'tayikas' -> 'tayiko', 'mulugetas' -> 'mulugeto', 'luces' -> 'luz', 'tayik' as it is."""
+    if len(word) > 4 and word.endswith("ces"):
+        word = word[:-3] + "z"
+    elif len(word) > 3 and re.search(r"[aeiouáéó]s$", word):
+        word = word[:-1]
+    elif len(word) > 4 and re.search(r"[^aeiou]es$", word):
+        word = word[:-2]
+    return word[:-1] + "o" if len(word) > 2 and word.endswith("a") else word
+
+
+_morphologies: dict[str, Morphology] = {}
+_registry_lock = threading.Lock()
+
+
+def morphology(lang: str) -> Morphology:
+    """The run's morphology for `lang`: one analyser process and one cache, shared."""
+    with _registry_lock:
+        if lang not in _morphologies:
+            _morphologies[lang] = Morphology(lang, analyser_path(lang))
+        return _morphologies[lang]
+
+
+def close_morphologies() -> None:
+    """End the analyser processes (a later analysis starts a new one); run at exit too."""
+    with _registry_lock:
+        for found in _morphologies.values():
+            found.close()
+
+
+atexit.register(close_morphologies)
+
+
+def analyser_path(lang: str) -> Path | None:
+    """The lttoolbox analyser of `lang` that Apertium's translation mode out of it uses."""
+    other = next(code for code in ANALYSED_LANGUAGES if code != lang) if lang in ANALYSED_LANGUAGES else None
+    mode = mode_name(lang, other) if other else None
+    path = mode_file(mode) if mode else None
+    if path is None or shutil.which("lt-proc") is None:
+        return None
+    found = ANALYSER_RE.search(path.read_text(encoding="utf-8", errors="replace"))
+    return Path(found.group(0).strip("'\"")) if found and Path(found.group(0).strip("'\"")).is_file() else None
