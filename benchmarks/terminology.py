@@ -13,6 +13,14 @@ Term success rate (../shared/data/README.md): over every (line, glossary
 entry) whose source form occurs in the source line (whole words, any case),
 the share whose target form occurs, case-insensitively, in the output line.
 chrF is sacrebleu's (benchmarks/requirements.txt), against the reference.
+
+Inflected terms: per line, the terms (first row per source form) whose source
+occurs there only in an inflected form ('cases' for 'case', 'infected' for
+'infect', 'contagiados' for 'contagiado') and whose target the reference holds
+in some form, found by lemma (Apertium's analysers, as diglot matches them).
+Their success is the share whose target occurs in the output in any form, and,
+stricter, in the form the reference gives it (which needs an inflected target);
+chrF over those lines.
 """
 
 from __future__ import annotations
@@ -29,7 +37,8 @@ import sacrebleu
 
 from pipeline.batch import translate_lines
 from pipeline.engines import EngineRegistry
-from pipeline.glossary import Glossary, GlossaryEntry, empty_glossary
+from pipeline.glossary import Glossary, GlossaryEntry, empty_glossary, morphology
+from pipeline.glossary.match import Tokens
 
 DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "tico19"
 DIRECTIONS = {
@@ -86,6 +95,68 @@ def hits_kept(sources: list[str], outputs: list[str], glossary: Glossary, source
     return kept, total
 
 
+class LemmaIndex:
+    """Where terms occur in any inflection: a term's words against a text's words by lemma keys
+    (pipeline/glossary/morphology.py), every occurrence, nested and overlapping ones included."""
+
+    def __init__(self, terms: list[str], lang: str):
+        self.morphology = morphology.morphology(lang)
+        self.by_first: dict[str, list[tuple[int, list[set[str]]]]] = {}
+        for number, term in enumerate(terms):
+            path = self.word_keys(term)
+            for key in path[0] if path else ():
+                self.by_first.setdefault(key, []).append((number, path))
+
+    def word_keys(self, text: str) -> list[set[str]]:
+        words = Tokens(text).first_keys
+        analysable = {word for word in words if word[:1].isalnum() and not word.isdigit()}
+        self.morphology.analyse(analysable)
+        return [set(self.morphology.keys(word)) if word in analysable else {word} for word in words]
+
+    def occurrences(self, text: str) -> dict[int, list[str]]:
+        """Term number -> the forms (case-folded, as written) in which it occurs in `text`."""
+        words, keys, found = Tokens(text).first_keys, self.word_keys(text), {}
+        for start, starting in enumerate(keys):
+            for key in starting:
+                for number, path in self.by_first.get(key, ()):
+                    end = start + len(path)
+                    if end <= len(keys) and all(keys[start + i] & path[i] for i in range(1, len(path))):
+                        found.setdefault(number, []).append(" ".join(words[start:end]))
+        return found
+
+
+def inflected_terms(sources: list[str], references: list[str], pairs: list[tuple[str, str]], source: str,
+                    target: str) -> list[dict[int, str]]:
+    """Per line, the terms (index into pairs) whose source occurs there only inflected ('tabs',
+    'scheduled' for 'tab', 'schedule') while the reference holds the target in some form: the form
+    the reference gives it, for each."""
+    source_index = LemmaIndex([term for term, _ in pairs], source)
+    target_index = LemmaIndex([translation for _, translation in pairs], target)
+    listed = [" ".join(Tokens(term).first_keys) for term, _ in pairs]
+    lists = []
+    for line, reference in zip(sources, references):
+        found = source_index.occurrences(line)
+        inflected = [number for number, forms in found.items() if listed[number] not in forms]
+        in_reference = target_index.occurrences(reference) if inflected else {}
+        lists.append({number: in_reference[number][0] for number in inflected if number in in_reference})
+    return lists
+
+
+def inflected_success(outputs: list[str], lists: list[dict[int, str]], pairs: list[tuple[str, str]],
+                      target: str) -> tuple[int, int, int]:
+    """(target in any form, target in the reference's form, terms) over the lines' term lists."""
+    target_index = LemmaIndex([translation for _, translation in pairs], target)
+    any_form = reference_form = total = 0
+    for output, terms in zip(outputs, lists):
+        if terms:
+            in_output = target_index.occurrences(output)
+            for number, form in terms.items():
+                total += 1
+                any_form += number in in_output
+                reference_form += form in in_output.get(number, ())
+    return any_form, reference_form, total
+
+
 def run(direction: str, limit: int | None) -> None:
     source_file, reference_file, glossary_files = DIRECTIONS[direction]
     source, target = direction.split("-")
@@ -94,6 +165,8 @@ def run(direction: str, limit: int | None) -> None:
     glossary, pairs = tico_glossary([DATA / name for name in glossary_files], source, target)
     engines, metric = EngineRegistry("apertium"), sacrebleu.metrics.CHRF()
     signature = engines.engine_for(source, target).describe(source, target)
+    lists = inflected_terms(sources, references, first_rows(pairs), source, target)
+    inflected_lines = [number for number, terms in enumerate(lists) if terms]
     for label, used in (("without glossary", empty_glossary()), ("with glossary", glossary)):
         started = time.perf_counter()
         outputs = translate_lines(sources, source, target, used, engines)
@@ -103,7 +176,14 @@ def run(direction: str, limit: int | None) -> None:
         kept, hits = hits_kept(sources, outputs, glossary, source, target)
         chrf = metric.corpus_score(outputs, [references])
         print(f"{direction} {label:17} term success {success / total:.4f} ({success}/{total})  "
-              f"first row per source form {first_success / first_total:.4f}  glossary hits kept {kept / hits:.4f} ({kept}/{hits})  chrF {chrf.score:.2f}  {seconds:.0f} s")
+              f"first row per source form {first_success / first_total:.4f} ({first_success}/{first_total})  "
+              f"glossary hits kept {kept / hits:.4f} ({kept}/{hits})  chrF {chrf.score:.2f}  {seconds:.0f} s")
+        any_form, reference_form, terms = inflected_success(outputs, lists, first_rows(pairs), target)
+        inflected_chrf = metric.corpus_score([outputs[n] for n in inflected_lines],
+                                             [[references[n] for n in inflected_lines]])
+        print(f"{direction} {label:17} inflected terms: {terms} in {len(inflected_lines)} lines, target in any form "
+              f"{any_form / terms:.4f} ({any_form}/{terms}), in the reference's form {reference_form / terms:.4f} "
+              f"({reference_form}/{terms}), chrF of those lines {inflected_chrf.score:.2f}")
     print(f"  signature: {signature} | glossary {len(pairs)} terms, sha256 {glossary.digest} | "
           f"{len(sources)} lines | chrF {metric.get_signature()}")
 
