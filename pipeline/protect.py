@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .glossary import Glossary
+from .glossary.inflect import inflected_target
 from .model import GlossaryHit, Segment
 
 # Inline material that must come out exactly as written.
@@ -38,6 +39,9 @@ class ProtectedSpan:
     placeholder: str
     kind: str  # "term" (glossary), "kept" (already in the target language) or "markup"
     glued: tuple[bool, bool]  # a word character touches it on the left, on the right
+    # A term given the plural of its source occurrence (glossary/inflect.py): its gender ('m', 'f'
+    # or None) and number, which the article before it takes in a Spanish edition (restore.py).
+    agreement: tuple[str | None, str] | None = None
 
 
 @dataclass
@@ -76,30 +80,36 @@ def protect(segment: Segment, source: str, target: str, glossary: Glossary) -> P
     prefix = _free_prefix(text)
     protected = Protected(text="", source=text, kept_prefix=text[:credit_end])
     pieces, position = [], credit_end
-    for number, (start, end, replacement, kind) in enumerate(_to_protect(segment, source, target, glossary)):
+    for number, (start, end, replacement, kind, agreement) in enumerate(_to_protect(segment, source, target, glossary)):
         placeholder = prefix + _letters(number)
         left, right = _is_word_char(text[start - 1 : start]), _is_word_char(text[end : end + 1])
         # Spaced apart from a word it was glued to, so the engine sees two words.
         pieces += [text[position:start], " " * left, placeholder, " " * right]
-        protected.spans.append(ProtectedSpan(start, end, replacement, placeholder, kind, (left, right)))
+        protected.spans.append(ProtectedSpan(start, end, replacement, placeholder, kind, (left, right), agreement))
         position = end
     pieces.append(text[position:])
     protected.text = "".join(pieces)
     return protected
 
 
-def _to_protect(segment: Segment, source: str, target: str, glossary: Glossary) -> list[tuple[int, int, str, str]]:
-    """(start, end, replacement, kind) of what becomes a placeholder, in text order."""
+def _to_protect(segment: Segment, source: str, target: str, glossary: Glossary) -> list[tuple]:
+    """(start, end, replacement, kind, agreement) of what becomes a placeholder, in text order."""
     text = segment.text
     # In a mixed segment, what is already in the target language stays as written.
-    found = [(s.start, s.end, text[s.start : s.end], "kept") for s in segment.spans
-             if segment.mixed and s.lang == target]
+    found: list[tuple] = [(s.start, s.end, text[s.start : s.end], "kept", None) for s in segment.spans
+                          if segment.mixed and s.lang == target]
     for hit in segment.hits:
-        form = glossary.entry(hit.entry_id).written_form(source, target, hit.source_form)
+        entry = glossary.entry(hit.entry_id)
+        form = entry.written_form(source, target, hit.source_form)
         if form is not None and not _overlaps(hit.start, hit.end, found):
-            found.append((hit.start, hit.end, form, "term"))
+            inflected = inflected_target(entry, source, target, hit.source_form)
+            if inflected is None:
+                found.append((hit.start, hit.end, form, "term", None))
+            else:
+                found.append((hit.start, hit.end, inflected.form, "term", (inflected.gender, inflected.number)))
     markup = _markup_re(text).finditer(text, segment.credit_length)
-    found += [(m.start(), m.end(), m.group(0), "markup") for m in markup if not _overlaps(m.start(), m.end(), found)]
+    found += [(m.start(), m.end(), m.group(0), "markup", None) for m in markup
+              if not _overlaps(m.start(), m.end(), found)]
     return sorted(found)
 
 
@@ -123,8 +133,8 @@ def is_placeholder(word: str) -> bool:
     return any(word.startswith(prefix) and word[len(prefix):].isalpha() for prefix in PLACEHOLDER_PREFIXES)
 
 
-def _overlaps(first: int, last: int, spans: list[tuple[int, int, str, str]]) -> bool:
-    return any(first < end and start < last for start, end, _, _ in spans)
+def _overlaps(first: int, last: int, spans: list[tuple]) -> bool:
+    return any(first < span[1] and span[0] < last for span in spans)
 
 
 def _free_prefix(text: str) -> str:

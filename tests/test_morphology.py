@@ -1,7 +1,8 @@
 """Glossary terms that match their inflected forms (issue 12, item 1): one glossary fixture per case
 in fixtures/morphology/, matched and translated with the real Apertium analysers and engine.
 
-The edition gets the term's listed form ('pestaña' for 'tabs'): inflecting it is issue 12, item 2."""
+A single-word noun term takes the number of its source occurrence and the article before it agrees
+('las pestañas' for 'the tabs': issue 12, item 2, tests in test_inflect.py); other terms get their listed form."""
 
 from __future__ import annotations
 
@@ -46,7 +47,7 @@ def translated(case: str, text: str, source: str = "en", target: str = "es") -> 
 
 def test_plural_noun_term():
     assert found("plural-noun", "Close the tabs you do not need; the tab stays.") == ["tabs", "tab"]
-    assert translated("plural-noun", "Close the tabs you do not need.") == "Cercano el pestaña no necesitas."
+    assert translated("plural-noun", "Close the tabs you do not need.") == "Cercano las pestañas no necesitas."
 
 
 def test_verb_term_in_every_form():
@@ -60,7 +61,7 @@ def test_possessive_leaves_the_genitive_outside_the_term():
     text = "The agency's staff, the agencies' offices and UNHCR's report."
     assert found("possessive", text) == ["agency", "agencies", "UNHCR"]
     # Apertium drops the 's after a word it does not know, a placeholder as a name it lacks.
-    assert translated("possessive", text) == "El agencia personal, el agencia' oficinas y ACNUR' informe."
+    assert translated("possessive", text) == "La agencia personal, las agencias' oficinas y ACNUR' informe."
 
 
 def test_multiword_term_with_an_inflected_head():
@@ -143,7 +144,7 @@ def test_translate_and_check_with_inflected_sources(tmp_path):
     assert (tmp_path / "locales/en/tabs.txt").read_text(encoding="utf-8") == (
         "Close the tabs you do not need.\n\nThe tab is open.\n")
     assert (tmp_path / "locales/es/tabs.txt").read_text(encoding="utf-8") == (
-        "Cercano el pestaña no necesitas.\n\nEl pestaña es abierto.\n")
+        "Cercano las pestañas no necesitas.\n\nLa pestaña es abierto.\n")
     catalog = (tmp_path / "locales/es/LC_MESSAGES/tabs.po").read_text(encoding="utf-8")
     assert "#. glossary: tabs -> pestaña\n" in catalog
     checked = run("check", "--locales", locales, "--glossary", terms)

@@ -40,15 +40,16 @@ WORD_RE = re.compile(r"[^\W_][\w\u0300-\u036f]*")  # what the analyser is given:
 class AnalyserProcess(ModePipeline):
     """One `lt-proc -z ANALYSER` process; batches go through ModePipeline's exchange."""
 
-    def __init__(self, analyser: Path):
-        super().__init__(mode=f"lt-proc {analyser.name}")
+    def __init__(self, analyser: Path, options: tuple[str, ...] = ()):
+        super().__init__(mode=f"lt-proc {' '.join(options + (analyser.name,))}")
         self.analyser = analyser
+        self.options = options
 
     def _start(self) -> None:
         self._stderr = tempfile.TemporaryFile()
         self._stderr_seen = 0
         self._process = subprocess.Popen(
-            [shutil.which("lt-proc") or "lt-proc", "-z", str(self.analyser)], stdin=subprocess.PIPE,
+            [shutil.which("lt-proc") or "lt-proc", "-z", *self.options, str(self.analyser)], stdin=subprocess.PIPE,
             stdout=subprocess.PIPE, stderr=self._stderr, env={**os.environ, "LC_ALL": "C.UTF-8"},
             start_new_session=True, bufsize=0,
         )
@@ -76,6 +77,7 @@ class Morphology:
         self.lang = lang
         self._process = AnalyserProcess(analyser) if analyser is not None else None
         self._keys: dict[str, tuple[str, ...]] = {}
+        self._readings: dict[str, tuple[str, ...]] = {}  # 'tabs' -> ('tab<n><pl>', 'tab<vblex><pri><p3><sg>')
         self._lock = threading.Lock()
 
     def keys(self, word: str) -> tuple[str, ...]:
@@ -96,8 +98,15 @@ class Morphology:
             sent = [word for word in new if WORD_RE.fullmatch(word)] if self._process is not None else []
             readings = dict(zip(sent, self._analysed(sent))) if sent else {}
             for word in new:
-                keys = readings.get(word)
-                self._keys[word] = keys or (rule_key(word, self.lang),)
+                found = readings.get(word, ())
+                self._readings[word] = found
+                self._keys[word] = lemma_keys(found) or (rule_key(word, self.lang),)
+
+    def readings(self, word: str) -> tuple[str, ...]:
+        """The analyser's readings of a case-folded word ('pestaña<n><f><sg>'); () when it does not know it."""
+        if word not in self._readings:
+            self.analyse([word])
+        return self._readings.get(word, ())
 
     def close(self) -> None:
         if self._process is not None:
@@ -109,20 +118,30 @@ class Morphology:
         lines = answer.split("\n")
         if len(lines) != len(words):  # lt-proc kept the lines; should it not, the rules do
             return [()] * len(words)
-        return [analyser_keys(line) for line in lines]
+        return [analyser_readings(line) for line in lines]
 
 
-def analyser_keys(line: str) -> tuple[str, ...]:
-    """'^tabs/tab<n><pl>$' -> ('tab',); () for an unknown word or one read as several units."""
+def analyser_readings(line: str) -> tuple[str, ...]:
+    """'^tabs/tab<n><pl>/tab<vblex><pri><p3><sg>$' -> ('tab<n><pl>', 'tab<vblex><pri><p3><sg>'); () for an
+    unknown word or one read as several units."""
     units = UNIT_RE.findall(line)
     if len(units) != 1 or not units[0][1] or units[0][1].startswith("/*"):
         return ()
+    return tuple(units[0][1].split("/")[1:])
+
+
+def lemma_keys(readings: tuple[str, ...]) -> tuple[str, ...]:
     keys: dict[str, None] = {}
-    for reading in units[0][1].split("/")[1:]:
+    for reading in readings:
         found = READING_RE.match(reading)
         if found:
             keys[found.group(1).casefold()] = None
     return tuple(keys)
+
+
+def analyser_keys(line: str) -> tuple[str, ...]:
+    """'^tabs/tab<n><pl>$' -> ('tab',); () for an unknown word or one read as several units."""
+    return lemma_keys(analyser_readings(line))
 
 
 def rule_key(word: str, lang: str) -> str:
