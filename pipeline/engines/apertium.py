@@ -257,8 +257,8 @@ class ModePipeline:
         fresh = not self._running()
         if fresh:
             self._start()
-        primers = [PRIMERS[self.mode]] if fresh else []
-        stream = "".join(to_stream(segment) + END_OF_SEGMENT for segment in [*primers, *segments])
+        primers = self._primers() if fresh else []
+        stream = "".join(self._encoded(segment) + END_OF_SEGMENT for segment in [*primers, *segments])
         limit = timeout or 60 + len(stream) / 10_000
         try:
             expected = len(primers) + len(segments) + 1
@@ -291,7 +291,7 @@ class ModePipeline:
         self._stderr_seen = 0
         try:
             self._process = subprocess.Popen(
-                pipeline_command(self.mode), stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self._stderr,
+                self._command(), stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self._stderr,
                 env=environment, start_new_session=True, bufsize=0,
             )
         except OSError as error:
@@ -299,6 +299,18 @@ class ModePipeline:
             raise EngineError(f"apertium {self.mode} could not start: {error}") from error
         assert self._process.stdin is not None
         os.set_blocking(self._process.stdin.fileno(), False)
+
+    def _command(self) -> list[str]:
+        """What runs: the mode's pipeline of modules."""
+        return pipeline_command(self.mode)
+
+    def _primers(self) -> list[str]:
+        """What a fresh process is given before the first batch (PRIMERS)."""
+        return [PRIMERS[self.mode]]
+
+    def _encoded(self, segment: str) -> str:
+        """A segment as the process reads it."""
+        return to_stream(segment)
 
     def _exchange(self, stream: bytes, expected: int, limit: float) -> tuple[bytes, bool]:
         """Write the stream and read until `expected` NULs came back; True if the output ended first."""

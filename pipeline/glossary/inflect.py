@@ -13,14 +13,13 @@ from __future__ import annotations
 
 import atexit
 import re
-import shutil
 import threading
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..engines.apertium import mode_file, mode_name
+from ..engines.apertium import mode_name
 from .entry import GlossaryEntry, match_case
-from .morphology import ANALYSED_LANGUAGES, AnalyserProcess, morphology
+from .morphology import AnalyserProcess, mode_binary, morphology, other_language
 
 GENERATOR_RE = re.compile(r"\S+\.autogen\.bin")
 NOUN_RE = re.compile(r"^(?P<lemma>[^<]+)<n>(?P<gender><(?:m|f|mf)>)?<(?P<number>sg|pl|sp)>$")
@@ -79,13 +78,8 @@ atexit.register(close_generators)
 
 def generator_path(lang: str) -> Path | None:
     """The generator of `lang` that Apertium's translation mode into it uses."""
-    other = next((code for code in ANALYSED_LANGUAGES if code != lang), None) if lang in ANALYSED_LANGUAGES else None
-    path = mode_file(mode_name(other, lang)) if other else None
-    if path is None or shutil.which("lt-proc") is None:
-        return None
-    found = GENERATOR_RE.search(path.read_text(encoding="utf-8", errors="replace"))
-    candidate = Path(found.group(0).strip("'\"")) if found else None
-    return candidate if candidate is not None and candidate.is_file() else None
+    other = other_language(lang)
+    return mode_binary(mode_name(other, lang) if other else None, GENERATOR_RE)
 
 
 def inflected_target(entry: GlossaryEntry, source: str, target: str, occurrence: str) -> Inflected | None:

@@ -19,16 +19,13 @@ word gets the rules' key.
 from __future__ import annotations
 
 import atexit
-import os
 import re
 import shutil
-import subprocess
-import tempfile
 import threading
 from pathlib import Path
 from typing import Iterable
 
-from ..engines.apertium import BATCH_END, END_OF_SEGMENT, NUL, ModePipeline, mode_file, mode_name
+from ..engines.apertium import ModePipeline, mode_file, mode_name
 
 ANALYSED_LANGUAGES = ("en", "es")
 ANALYSER_RE = re.compile(r"\S+\.automorf\.bin")
@@ -45,29 +42,14 @@ class AnalyserProcess(ModePipeline):
         self.analyser = analyser
         self.options = options
 
-    def _start(self) -> None:
-        self._stderr = tempfile.TemporaryFile()
-        self._stderr_seen = 0
-        self._process = subprocess.Popen(
-            [shutil.which("lt-proc") or "lt-proc", "-z", *self.options, str(self.analyser)], stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE, stderr=self._stderr, env={**os.environ, "LC_ALL": "C.UTF-8"},
-            start_new_session=True, bufsize=0,
-        )
-        assert self._process.stdin is not None
-        os.set_blocking(self._process.stdin.fileno(), False)
+    def _command(self) -> list[str]:
+        return [shutil.which("lt-proc") or "lt-proc", "-z", *self.options, str(self.analyser)]
 
-    def _translate(self, segments: list[str], timeout: float | None) -> list[str]:
-        if not self._running():
-            self._start()
-        stream = "".join(segment + END_OF_SEGMENT for segment in segments).encode("utf-8") + BATCH_END + NUL
-        try:
-            received, ended = self._exchange(stream, len(segments) + 1, timeout or 60 + len(stream) / 10_000)
-            answers = self._answers(received, ended, 0, len(segments))
-        except BaseException:
-            self._stop(wait=0)
-            raise
-        self._stderr_seen = self._stderr_size()
-        return [answer.decode("utf-8", "replace") for answer in answers]
+    def _primers(self) -> list[str]:
+        return []  # lttoolbox answers its first word like any other
+
+    def _encoded(self, segment: str) -> str:
+        return segment  # plain words, one a line: nothing to escape (WORD_RE)
 
 
 class Morphology:
@@ -195,10 +177,21 @@ atexit.register(close_morphologies)
 
 def analyser_path(lang: str) -> Path | None:
     """The lttoolbox analyser of `lang` that Apertium's translation mode out of it uses."""
-    other = next(code for code in ANALYSED_LANGUAGES if code != lang) if lang in ANALYSED_LANGUAGES else None
-    mode = mode_name(lang, other) if other else None
+    other = other_language(lang)
+    return mode_binary(mode_name(lang, other) if other else None, ANALYSER_RE)
+
+
+def other_language(lang: str) -> str | None:
+    """The other language of the pair: 'en' -> 'es'; None for a language outside it."""
+    return next(code for code in ANALYSED_LANGUAGES if code != lang) if lang in ANALYSED_LANGUAGES else None
+
+
+def mode_binary(mode: str | None, pattern: re.Pattern[str]) -> Path | None:
+    """The lttoolbox file of an installed Apertium mode that `pattern` picks out of its
+    pipeline; None without the mode, the file or lt-proc."""
     path = mode_file(mode) if mode else None
     if path is None or shutil.which("lt-proc") is None:
         return None
-    found = ANALYSER_RE.search(path.read_text(encoding="utf-8", errors="replace"))
-    return Path(found.group(0).strip("'\"")) if found and Path(found.group(0).strip("'\"")).is_file() else None
+    found = pattern.search(path.read_text(encoding="utf-8", errors="replace"))
+    candidate = Path(found.group(0).strip("'\"")) if found else None
+    return candidate if candidate is not None and candidate.is_file() else None
