@@ -6,7 +6,7 @@ import re
 from collections import Counter
 
 from .glossary import Glossary
-from .glossary.agreement import STRESSED_A
+from .glossary.agreement import agreeing_determiner
 from .model import Segment
 from .protect import Protected
 
@@ -44,42 +44,13 @@ def restore(output: str, protected: Protected) -> tuple[str, tuple[str, ...]]:
     return protected.kept_prefix + restored, tuple(flags)
 
 
-# The determiners an engine may write before a placeholder, by family: (gender, number) -> form.
-DETERMINER_FAMILIES = (
-    ("el", "la", "los", "las"), ("un", "una", "unos", "unas"), ("este", "esta", "estos", "estas"),
-    ("ese", "esa", "esos", "esas"), ("aquel", "aquella", "aquellos", "aquellas"),
-)
-AGREEMENT_ORDER = (("m", "sg"), ("f", "sg"), ("m", "pl"), ("f", "pl"))
-CONTRACTIONS = {"del": ("de ", "el"), "al": ("a ", "el")}
-DETERMINER_FAMILY = {word: family for family in DETERMINER_FAMILIES for word in family}
-DETERMINER_RE = "|".join(sorted([*DETERMINER_FAMILY, *CONTRACTIONS], key=len, reverse=True))
-
-
 def agreeing_articles(output: str, protected: Protected) -> str:
-    """The engine's output with the determiner right before a placeholder agreeing with the term
-    it stands for, when the term's gender and number are known (protect.py, glossary/inflect.py):
-    'el Zqxa' -> 'las Zqxa' for 'pestañas', 'del Zqxa' -> 'de la Zqxa' for 'pestaña'. The engine chose it blind, for an unknown proper noun; Spanish only (a
-    term with a gender)."""
+    """The engine's output with the determiner before each placeholder agreeing with the term
+    it stands for, where the term's gender and number are known (protect.py, glossary/inflect.py)."""
     for span in protected.spans:
-        if span.agreement is None or span.agreement[0] is None or takes_el(span.replacement, span.agreement):
-            continue
-        wanted = AGREEMENT_ORDER.index(span.agreement)
-
-        def agreeing(match: re.Match, wanted: int = wanted) -> str:
-            word = match.group(1)
-            lead, base = CONTRACTIONS.get(word.lower(), ("", word.lower()))
-            form = lead + DETERMINER_FAMILY[base][wanted]
-            return (form[:1].upper() + form[1:] if word[:1].isupper() else form) + match.group(2)
-
-        pattern = rf"(?i)(?<![^\W_])({DETERMINER_RE})( +)(?={re.escape(span.placeholder)}(?![^\W_]))"
-        output = re.sub(pattern, agreeing, output)
+        if span.agreement is not None and span.agreement[0] is not None:
+            output = agreeing_determiner(output, span.placeholder, span.replacement, span.agreement)
     return output
-
-
-def takes_el(term: str, agreement: tuple[str | None, str]) -> bool:
-    """'agua', 'hacha': a feminine singular noun with a stressed a takes el/un; left as the engine wrote it."""
-    head = term.lower()
-    return agreement == ("f", "sg") and (head in STRESSED_A or head.startswith(("á", "há")))
 
 
 def restore_in_pieces(outputs: list[str], protected: Protected) -> str:

@@ -1,23 +1,29 @@
-"""Spanish agreement around inserted glossary terms: what a reviewer should look at.
+"""Spanish agreement around inserted glossary terms.
 
 The engine saw a placeholder, an unknown proper noun to it, and chose the
-article before it blind (Apertium writes `el`). When the article does not
-agree with the term's head noun, the translation says so. Gender and number
-come from word endings, which is a guess: a note asks for a look, it never
-changes the text.
+article before it blind (Apertium writes `el`). Where the analyser gave the
+term's gender and number (inflect.py), the article is made to agree
+(agreeing_determiner). Elsewhere, when the article does not agree with the
+term's head noun, the translation says so: gender and number then come from
+word endings, which is a guess, so a note asks for a look and never changes
+the text.
 """
 
 from __future__ import annotations
 
 import re
 
-DETERMINERS = {
-    "el": ("m", "sg"), "al": ("m", "sg"), "del": ("m", "sg"), "un": ("m", "sg"), "este": ("m", "sg"),
-    "ese": ("m", "sg"), "aquel": ("m", "sg"), "la": ("f", "sg"), "una": ("f", "sg"), "esta": ("f", "sg"),
-    "esa": ("f", "sg"), "aquella": ("f", "sg"), "los": ("m", "pl"), "unos": ("m", "pl"), "estos": ("m", "pl"),
-    "esos": ("m", "pl"), "aquellos": ("m", "pl"), "las": ("f", "pl"), "unas": ("f", "pl"), "estas": ("f", "pl"),
-    "esas": ("f", "pl"), "aquellas": ("f", "pl"),
-}
+# The determiners, by family, in the order of AGREEMENT: el la los las, un una unos unas, ...
+DETERMINER_FAMILIES = (
+    ("el", "la", "los", "las"), ("un", "una", "unos", "unas"), ("este", "esta", "estos", "estas"),
+    ("ese", "esa", "esos", "esas"), ("aquel", "aquella", "aquellos", "aquellas"),
+)
+AGREEMENT = (("m", "sg"), ("f", "sg"), ("m", "pl"), ("f", "pl"))
+CONTRACTIONS = {"del": ("de ", "el"), "al": ("a ", "el")}  # preposition + el
+DETERMINER_FAMILY = {word: family for family in DETERMINER_FAMILIES for word in family}
+DETERMINERS = {word: AGREEMENT[family.index(word)] for word, family in DETERMINER_FAMILY.items()} | {
+    contraction: ("m", "sg") for contraction in CONTRACTIONS}
+DETERMINER_RE = "|".join(sorted([*DETERMINER_FAMILY, *CONTRACTIONS], key=len, reverse=True))
 # Nouns whose ending misleads the rules below.
 SINGULAR_IN_S = {"diabetes", "herpes", "caries", "tos", "mes", "país", "gas", "caos", "cosmos", "atlas", "virus",
                  "crisis", "tesis", "análisis", "lunes", "martes", "miércoles", "jueves", "viernes"}
@@ -70,7 +76,30 @@ def _gender(word: str) -> str | None:
 def _disagree(found: tuple[str, str], expected: tuple[str | None, str | None], term: str) -> bool:
     gender, number = expected
     # "el agua", "un arma": a feminine noun that starts with a stressed a takes el/un.
-    head = term.split(" ", 1)[0].lower()
-    stressed_a = (head in STRESSED_A or head.startswith(("á", "há"))) and found == ("m", "sg")
-    gender_differs = gender is not None and found[0] != gender and not stressed_a
+    takes_el = starts_with_stressed_a(term.split(" ", 1)[0]) and found == ("m", "sg")
+    gender_differs = gender is not None and found[0] != gender and not takes_el
     return gender_differs or (number is not None and found[1] != number)
+
+
+def starts_with_stressed_a(word: str) -> bool:
+    """'agua', 'hacha', 'área': a feminine singular noun that takes el/un."""
+    word = word.lower()
+    return word in STRESSED_A or word.startswith(("á", "há"))
+
+
+def agreeing_determiner(text: str, placeholder: str, term: str, agreement: tuple[str, str]) -> str:
+    """`text` with the determiner right before `placeholder` in the gender and number of the
+    term it stands for: 'el Zqxa' -> 'las Zqxa' for 'pestañas', 'del Zqxa' -> 'de la Zqxa' for
+    'pestaña'. The engine chose it blind, for an unknown proper noun; 'el agua' stays."""
+    if agreement == ("f", "sg") and starts_with_stressed_a(term):
+        return text
+    wanted = AGREEMENT.index(agreement)
+
+    def agreeing(match: re.Match) -> str:
+        word = match.group(1)
+        lead, base = CONTRACTIONS.get(word.lower(), ("", word.lower()))
+        form = lead + DETERMINER_FAMILY[base][wanted]
+        return (form[:1].upper() + form[1:] if word[:1].isupper() else form) + match.group(2)
+
+    pattern = rf"(?i)(?<![^\W_])({DETERMINER_RE})( +)(?={re.escape(placeholder)}(?![^\W_]))"
+    return re.sub(pattern, agreeing, text)
