@@ -818,6 +818,11 @@ def _logistic(x: float) -> float:
     return 1.0 / (1.0 + math.exp(-x))
 
 
+def word_index() -> WordIndex:
+    """The detector's word lists (loaded once per process, shared with the detector)."""
+    return _model().index
+
+
 @lru_cache(maxsize=None)
 def _model(directory: str | None = None) -> _Model:
     folder = Path(directory) if directory else LANGDATA

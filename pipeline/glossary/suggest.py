@@ -35,7 +35,6 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
-from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
 
@@ -43,10 +42,9 @@ import polib
 
 from ..batch import analyse
 from ..catalog import catalog_path, comment_lines, load_catalog, unknown_words
-from ..detect import LANGDATA
+from ..detect import NAME_MAX_FREQUENCY, word_index
 from ..errors import CatalogError, InputError
 from ..model import Document, Segment
-from ..wordindex import WordIndex, load_index
 from .csvfile import glossary_csv
 from .entry import GLOSSARY_LANGUAGES, GlossaryEntry
 from .lint import lint_files
@@ -62,7 +60,6 @@ MAX_JOINERS = 2  # in a row: "for the", "de la"
 # What lies between a sentence's end and its first word, or before an opening quotation mark.
 SENTENCE_GAP_RE = re.compile(r"[.!?…:][\"'”’»)\]]*\s+[\"'“‘«(\[¿¡—–-]*$|[\"“‘«¿¡]$")
 TEXT_START_RE = re.compile(r"^[\s\"'“‘«(\[¿¡—–-]*$")
-COMMON_FREQUENCY = -9.21  # natural log of 1e-4: the detector's bound for a probable name
 SIMILAR = 0.8  # least SequenceMatcher ratio for a rendering found by likeness
 
 
@@ -257,12 +254,9 @@ def _is_name(run: list[Word], unknown: set[str], lang: str) -> bool:
 
 
 def _common(word: str, lang: str) -> bool:
-    return _word_index().table(lang).get(word.casefold(), COMMON_FREQUENCY - 1) >= COMMON_FREQUENCY
-
-
-@lru_cache(maxsize=1)
-def _word_index() -> WordIndex:
-    return load_index(LANGDATA / "words.index")
+    """At least as frequent as the detector's bound for a probable name (1 in 10,000)."""
+    frequency = word_index().table(lang).get(word.casefold())
+    return frequency is not None and frequency >= NAME_MAX_FREQUENCY
 
 
 def _capitalised(word: str) -> bool:
