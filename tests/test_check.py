@@ -9,7 +9,8 @@ import xml.etree.ElementTree as ET
 import polib
 import pytest
 
-from pipeline.check import CHECKS, check_catalogs, inflections
+from pipeline.check import CHECKS, check_catalogs
+from pipeline.glossary.morphology import inflections
 from pipeline.glossary import Glossary, load_glossaries
 from pipeline.model import GlossaryHit
 

@@ -14,6 +14,10 @@ the Apertium engine's process handling (pipeline/engines/apertium.py): timeouts,
 a broken process replaced, every process ended at exit. Words are analysed once
 per run: the keys are cached. Without lt-proc or the language's analyser, every
 word gets the rules' key.
+
+The other way, `inflections` makes a form's plural and other gender by rule
+(pestaña -> pestañas, tayiko -> tayika): `diglot check` accepts them as the
+target of a term.
 """
 
 from __future__ import annotations
@@ -195,3 +199,81 @@ def mode_binary(mode: str | None, pattern: re.Pattern[str]) -> Path | None:
     found = pattern.search(path.read_text(encoding="utf-8", errors="replace"))
     candidate = Path(found.group(0).strip("'\"")) if found else None
     return candidate if candidate is not None and candidate.is_file() else None
+
+
+# --- inflected forms by rule, for `diglot check` to accept an inflected target ---
+
+LINK_WORDS = {
+    "es": {"de", "del", "a", "al", "en", "con", "contra", "para", "por", "sin", "sobre", "entre", "y", "e", "o", "u"},
+    "en": {"of", "for", "in", "on", "at", "to", "from", "with", "against", "by", "and", "or"},
+}
+ACCENTS = str.maketrans("áéíóú", "aeiou")
+
+
+def inflections(form: str, lang: str) -> list[str]:
+    """The form, its plural and, in Spanish, its other gender and that one's plural, by simple
+    rules: 'pestaña' -> 'pestañas'; 'tayiko' -> 'tayika', 'tayikos', 'tayikas'; 'talibán' ->
+    'talibanes'; 'valle del Panjshir' -> 'valles del Panjshir'; 'search result' -> 'search
+    results'. In Spanish every word before the first preposition inflects (nouns and
+    adjectives agree), in English the last of them; acronyms and numbers do not."""
+    words = form.split(" ")
+    head = next((index for index, word in enumerate(words) if word.lower() in LINK_WORDS.get(lang, ())), len(words))
+    inflecting = range(head) if lang == "es" else range(max(head - 1, 0), head)
+    variants = [form]
+    for rule in INFLECTIONS.get(lang, ()):
+        variants.append(" ".join(rule(word) if index in inflecting and _inflects(word) else word
+                                 for index, word in enumerate(words)))
+    return list(dict.fromkeys(variants))
+
+
+def _inflects(word: str) -> bool:
+    return len(word) > 1 and word.isalpha() and not word.isupper()
+
+
+def _spanish_plural(word: str) -> str:
+    """casa -> casas, iraní -> iraníes, luz -> luces, mujer -> mujeres, nación -> naciones,
+    inglés -> ingleses, país -> países; crisis and other words in an unstressed -s or -x stay."""
+    last, before = word[-1], word[-2]
+    if last in "aeiouáéó":
+        return word + "s"
+    if last in "íú":
+        return word + "es"
+    if last == "z":
+        return word[:-1] + "ces"
+    if last in "sx" and before not in "áéíóú":
+        return word
+    return _unstressed_last(word) + "es"
+
+
+def _spanish_gender(word: str) -> str:
+    """tayiko <-> tayika, alemán -> alemana, inglés -> inglesa, profesor -> profesora."""
+    if word[-1] in "oa":
+        return word[:-1] + ("a" if word[-1] == "o" else "o")
+    if word.endswith("or") or (word[-1] in "ns" and word[-2] in "áéíóú"):
+        return _unstressed_last(word) + "a"
+    return word
+
+
+def _unstressed_last(word: str) -> str:
+    """Without the written accent of its last syllable, which a syllable added after it takes
+    away (nación -> naciones), but for a stressed í or ú after a vowel (país -> países)."""
+    vowels = [index for index, letter in enumerate(word) if letter in "aeiouáéíóú"]
+    last = vowels[-1] if vowels else 0
+    if word[last] not in "áéíóú" or (word[last] in "íú" and last and word[last - 1] in "aeiou"):
+        return word
+    return word[:last] + word[last].translate(ACCENTS) + word[last + 1:]
+
+
+def _english_plural(word: str) -> str:
+    """result -> results, box -> boxes, agency -> agencies."""
+    if word.endswith(("s", "x", "z", "ch", "sh")):
+        return word + "es"
+    if word[-1] == "y" and word[-2] not in "aeiou":
+        return word[:-1] + "ies"
+    return word + "s"
+
+
+INFLECTIONS = {
+    "es": (_spanish_plural, _spanish_gender, lambda word: _spanish_plural(_spanish_gender(word))),
+    "en": (_english_plural,),
+}
