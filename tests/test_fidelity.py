@@ -15,7 +15,8 @@ from pathlib import Path
 import polib
 import pytest
 
-from conftest import FIXTURES, needs_apertium, run
+from conftest import FIXTURES, needs_apertium
+from editions import translate_fixture
 from pipeline.detect import analyse
 
 CASES = FIXTURES / "fidelity"
@@ -35,10 +36,7 @@ def own_edition(tmp_path: Path, case: str, lang: str) -> tuple[str, polib.POFile
     glossary = tmp_path / "empty.csv"
     glossary.write_text(EMPTY_GLOSSARY, encoding="utf-8")
     locales = tmp_path / "locales"
-    result = run("translate", CASES / f"{case}.txt", "--to", lang, "--engine", "apertium",
-                 "--glossary", glossary, "--locales", locales)
-    assert result.exit_code == 0, result.output
-    edition = (locales / lang / f"{case}.txt").read_text(encoding="utf-8")
+    edition = translate_fixture(CASES / f"{case}.txt", locales, glossary, (lang,))[lang]
     return edition, polib.pofile(str(locales / lang / "LC_MESSAGES" / f"{case}.po"))
 
 
