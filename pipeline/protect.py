@@ -14,6 +14,7 @@ from functools import lru_cache
 
 from .glossary import Glossary
 from .glossary.inflect import inflected_target
+from .glossary.lexicon import NO_LEXICON, EngineLexicon
 from .model import GlossaryHit, Segment
 
 # Inline material that must come out exactly as written.
@@ -56,6 +57,8 @@ class Protected:
     # placeholder in front of it would start the sentence with an unknown word, which
     # an engine may read into the caption's first noun phrase.
     kept_prefix: str = ""
+    # The glossary terms left to the engine (glossary/lexicon.py): an entry's origin per occurrence.
+    engine_terms: list[str] = field(default_factory=list)
 
     @property
     def restorations(self) -> dict[str, str]:
@@ -74,13 +77,18 @@ class Protected:
         return [self.source[bounds[i] : bounds[i + 1]] for i in range(0, len(bounds), 2)]
 
 
-def protect(segment: Segment, source: str, target: str, glossary: Glossary) -> Protected:
-    """Replace the glossary terms of `source` and inline markup in the segment's text."""
+def protect(segment: Segment, source: str, target: str, glossary: Glossary,
+            lexicon: EngineLexicon = NO_LEXICON) -> Protected:
+    """Replace the glossary terms of `source` and inline markup in the segment's text; the terms
+    the engine applies itself (`lexicon`) stay as written."""
     text, credit_end = segment.text, segment.credit_length
     prefix = _free_prefix(text)
     protected = Protected(text="", source=text, kept_prefix=text[:credit_end])
     pieces, position = [], credit_end
-    for number, (start, end, replacement, kind, agreement) in enumerate(_to_protect(segment, source, target, glossary)):
+    to_protect = _to_protect(segment, source, target, glossary, lexicon)
+    protected.engine_terms = [origin for _, _, origin, kind, _ in to_protect if kind == "engine"]
+    to_protect = [span for span in to_protect if span[3] != "engine"]
+    for number, (start, end, replacement, kind, agreement) in enumerate(to_protect):
         placeholder = prefix + _letters(number)
         left, right = _is_word_char(text[start - 1 : start]), _is_word_char(text[end : end + 1])
         # Spaced apart from a word it was glued to, so the engine sees two words.
@@ -92,8 +100,9 @@ def protect(segment: Segment, source: str, target: str, glossary: Glossary) -> P
     return protected
 
 
-def _to_protect(segment: Segment, source: str, target: str, glossary: Glossary) -> list[tuple]:
-    """(start, end, replacement, kind, agreement) of what becomes a placeholder, in text order."""
+def _to_protect(segment: Segment, source: str, target: str, glossary: Glossary, lexicon: EngineLexicon) -> list[tuple]:
+    """(start, end, replacement, kind, agreement) of what becomes a placeholder, in text order;
+    kind "engine" (with the entry's origin for replacement) for a term left to the engine."""
     text = segment.text
     # In a mixed segment, what is already in the target language stays as written.
     found: list[tuple] = [(s.start, s.end, text[s.start : s.end], "kept", None) for s in segment.spans
@@ -102,6 +111,9 @@ def _to_protect(segment: Segment, source: str, target: str, glossary: Glossary) 
         entry = glossary.entry(hit.entry_id)
         form = entry.written_form(source, target, hit.source_form)
         if form is not None and not _overlaps(hit.start, hit.end, found):
+            if lexicon.handles(entry, hit.source_form):
+                found.append((hit.start, hit.end, entry.origin, "engine", None))
+                continue
             inflected = inflected_target(entry, source, target, hit.source_form)
             if inflected is None:
                 found.append((hit.start, hit.end, form, "term", None))

@@ -4,10 +4,14 @@ Segments already in the target language are copied; carried-over kinds
 (slugs, credits, URLs) are kept as written and flagged; the rest go to an
 engine in one batch per language pair, each distinct text translated once.
 
-Glossary terms reach the engine as placeholders (protect.py). When the engine
-drops, repeats or changes one, the segment is translated again in pieces, the
+Glossary terms reach the engine as placeholders (protect.py), but for the
+single-word terms an engine applies itself (Apertium: glossary/lexicon.py), so
+that they inflect and the words around them agree. When the engine drops,
+repeats or changes a placeholder, the segment is translated again in pieces, the
 text between the protected spans, so no placeholder is at the engine's mercy;
 if that fails too, the translation is flagged for review, never silently wrong.
+A term the engine was left but did not write sends its segment through the
+placeholder path again.
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ from .engines import Engine, EngineRegistry
 from .engines.base import capitalised
 from .glossary import Glossary
 from .glossary.agreement import agreement_notes
+from .glossary.lexicon import NO_LEXICON, EngineLexicon, engine_lexicon, missing_terms
 from .memory import TranslationMemory
 from .model import Document, Segment, Translation
 from .protect import Protected, is_placeholder, protect
@@ -35,7 +40,7 @@ def translate_documents(
     documents: list[Document], target: str, glossary: Glossary, engines: EngineRegistry,
     memory: TranslationMemory | None = None,
 ) -> None:
-    pending: dict[str, list[tuple[Segment, Protected]]] = {}
+    pending: dict[str, list[Segment]] = {}
     for document in documents:
         for segment in document.segments:
             if target in segment.translations:
@@ -44,9 +49,9 @@ def translate_documents(
             if source is None:
                 segment.translations[target] = _without_engine(segment, target, glossary)
             else:
-                pending.setdefault(source, []).append((segment, protect(segment, source, target, glossary)))
-    for source, items in sorted(pending.items()):
-        _translate_pair(items, source, target, engines, glossary, memory)
+                pending.setdefault(source, []).append(segment)
+    for source, segments in sorted(pending.items()):
+        _translate_pair(segments, source, target, engines, glossary, memory)
 
 
 def _source_language(segment: Segment, target: str) -> str | None:
@@ -69,19 +74,29 @@ def _without_engine(segment: Segment, target: str, glossary: Glossary) -> Transl
     return Translation(text, "copied", flags=flags)
 
 
-def _translate_pair(items: list[tuple[Segment, Protected]], source: str, target: str, engines: EngineRegistry,
+def _translate_pair(segments: list[Segment], source: str, target: str, engines: EngineRegistry,
                     glossary: Glossary, memory: TranslationMemory | None) -> None:
     engine = engines.engine_for(source, target)
     signature = engine.describe(source, target)
+    lexicon = engine_lexicon(glossary, source, target)
+    if not engine.use_lexicon(source, target, lexicon.to_json() if lexicon.rules else ""):
+        lexicon = NO_LEXICON
     fresh = []
-    for segment, protected in items:
+    for segment in segments:
+        protected = protect(segment, source, target, glossary, lexicon)
         remembered = _from_memory(memory, segment, protected, target, signature, glossary)
         if remembered is not None:
             segment.translations[target] = remembered
         else:
             fresh.append((segment, protected))
-    if fresh:
-        _translate_fresh(fresh, engine, signature, source, target)
+    placeholders: dict[int, set[str]] = {}  # segment -> the engine terms it sends as placeholders
+    while fresh:
+        missed = _translate_fresh(fresh, engine, signature, source, target, lexicon)
+        fresh = []
+        for segment, origins in missed:  # again, with those terms as placeholders
+            placeholders.setdefault(id(segment), set()).update(origins)
+            narrowed = lexicon.without(placeholders[id(segment)])
+            fresh.append((segment, protect(segment, source, target, glossary, narrowed)))
 
 
 def _from_memory(memory: TranslationMemory | None, segment: Segment, protected: Protected, target: str,
@@ -100,9 +115,20 @@ def _from_memory(memory: TranslationMemory | None, segment: Segment, protected: 
 
 
 def _translate_fresh(items: list[tuple[Segment, Protected]], engine: Engine, signature: str, source: str,
-                     target: str) -> None:
+                     target: str, lexicon: EngineLexicon) -> list[tuple[Segment, set[str]]]:
+    """Translate the segments; those with engine terms that did not come out are left
+    untranslated and returned, with those terms."""
     distinct = list(dict.fromkeys(protected.text for _, protected in items))
     outputs = dict(zip(distinct, engine.translate_detailed(distinct, source, target)))
+    missed = []
+    for segment, protected in items:
+        if protected.engine_terms:
+            missing = missing_terms(outputs[protected.text].text, protected.engine_terms, lexicon, target)
+            if missing:
+                missed.append((segment, set(missing)))
+    if missed:
+        left = {id(segment) for segment, _ in missed}
+        items = [(segment, protected) for segment, protected in items if id(segment) not in left]
     attempts = []
     for _, protected in items:
         output = outputs[protected.text]
@@ -116,6 +142,7 @@ def _translate_fresh(items: list[tuple[Segment, Protected]], engine: Engine, sig
         if target == "es":
             flags += agreement_notes(attempt.text, protected.terms)
         segment.translations[target] = Translation(attempt.text, "machine", signature, attempt.unknown_words, flags)
+    return missed
 
 
 def _restored(output: str, unknown: tuple[str, ...], protected: Protected) -> tuple[str, tuple[str, ...], tuple[str, ...]]:

@@ -101,7 +101,7 @@ def count_processes(monkeypatch: pytest.MonkeyPatch) -> list[subprocess.Popen]:
 
 def fake_pipeline(monkeypatch: pytest.MonkeyPatch, script: str) -> None:
     """Run this shell script in place of the mode's Apertium pipeline."""
-    monkeypatch.setattr(apertium_module, "pipeline_command", lambda mode: ["sh", "-c", script])
+    monkeypatch.setattr(apertium_module, "pipeline_command", lambda mode, lexicon=None: ["sh", "-c", script])
 
 
 def group_ends(leader: int, within: float = GROUP_EXIT_DEADLINE) -> bool:

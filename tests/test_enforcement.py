@@ -147,10 +147,13 @@ def test_real_apertium_keeps_every_term_in_canonical_form(source, target):
 @needs_apertium
 def test_real_apertium_on_tico19_keeps_every_protected_term():
     """The TICO-19 terminology as a glossary over 300 test lines: every term diglot protects
-    comes out in its target form (benchmarks/terminology.py measures the whole set)."""
+    comes out in its target form, or in another form of it where the engine inflects a
+    single-word term ('vía respiratoria' for 'respiratorio', 'la sexta actualización' for
+    'actualizaciones'), as `diglot check` finds them (benchmarks/terminology.py measures the whole set)."""
     import csv
 
     from pipeline.glossary import Glossary, GlossaryEntry
+    from pipeline.glossary.morphology import inflections
 
     folder = shared_data("tico19")
     with (folder / "f_en-es_XX.csv").open(encoding="utf-8") as handle:
@@ -160,8 +163,14 @@ def test_real_apertium_on_tico19_keeps_every_protected_term():
     glossary = Glossary(entries, "tico")
     lines = (folder / "tico19-test.eng").read_text(encoding="utf-8").splitlines()[:300]
     outputs = translate_lines(lines, "en", "es", glossary, EngineRegistry("apertium"))
+
+    def holds(output: str, hit) -> bool:
+        form = glossary.entry(hit.entry_id).written_form("en", "es", hit.source_form)
+        return (any(variant.lower() in output.lower() for variant in inflections(form, "es"))
+                or any(found.entry_id == hit.entry_id for found in glossary.find(output, "es")))
+
     missing = [(hit.source_form, output) for line, output in zip(lines, outputs) for hit in glossary.find(line, "en")
-               if glossary.entry(hit.entry_id).written_form("en", "es", hit.source_form).lower() not in output.lower()]
+               if not holds(output, hit)]
     assert missing == []
 
 

@@ -34,12 +34,15 @@ closes, as when Python dies, exits by itself too).
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import selectors
+import shlex
 import shutil
 import signal
 import subprocess
+import sys
 import tempfile
 import threading
 import time
@@ -81,7 +84,12 @@ run() {
     pipeline=${pipeline% | *}
     run "$@" | eval "exec $last"
 }
-pipeline=$(apertium-wblank-mode -z "$0") && run "$@"
+pipeline=$(apertium-wblank-mode -z "$0") || exit
+if [[ -n $3 ]]; then  # the glossary's stage, right after the bilingual lookup
+    [[ $pipeline == *"autobil.bin' | "* ]] || { echo "no bilingual lookup in $0" >&2; exit 3; }
+    pipeline=${pipeline/"autobil.bin' | "/"autobil.bin' | $3 | "}
+fi
+run "$@"
 """
 # Sent after every batch: a superblank alone, which every module passes through
 # untouched and no text can give (to_stream escapes brackets). It comes back
@@ -144,7 +152,8 @@ class ApertiumEngine(Engine):
     def __init__(self, timeout: float | None = None):
         self.timeout = timeout
         self._pipelines = {mode: ModePipeline(mode) for mode in PRIMERS}
-        weakref.finalize(self, close_pipelines, list(self._pipelines.values()))
+        self._lexicons: tempfile.TemporaryDirectory[str] | None = None  # the glossary stage's rule files
+        weakref.finalize(self, close_pipelines, self._pipelines)
 
     def supports(self, source: str, target: str) -> bool:
         mode = mode_name(source, target)
@@ -186,6 +195,26 @@ class ApertiumEngine(Engine):
                 outputs[index] = EngineOutput(recased, outputs[index].unknown_words)
         return outputs
 
+    def use_lexicon(self, source: str, target: str, rules: str) -> bool:
+        """Run the glossary's stage with these rules (glossary/lexicon.py, as JSON; '' for none)
+        after the bilingual lookup of source -> target, from the next batch on."""
+        mode = mode_name(source, target)
+        if mode is None or not self.supports(source, target) or not bilingual_lookup(mode):
+            return False
+        wanted = self._lexicon_file(rules) if rules else None
+        if self._pipelines[mode].lexicon != wanted:
+            self._pipelines[mode].close()
+            self._pipelines[mode] = ModePipeline(mode, wanted)
+        return True
+
+    def _lexicon_file(self, rules: str) -> Path:
+        if self._lexicons is None:
+            self._lexicons = tempfile.TemporaryDirectory(prefix="diglot-lexicon-")
+        path = Path(self._lexicons.name) / f"{hashlib.sha256(rules.encode('utf-8')).hexdigest()[:16]}.json"
+        if not path.exists():
+            path.write_text(rules, encoding="utf-8")
+        return path
+
     def describe(self, source: str, target: str) -> str:
         mode = mode_name(source, target) or f"{source}-{target}"
         engine_version, data_version = package_versions()
@@ -201,7 +230,7 @@ class ApertiumEngine(Engine):
 
     def close(self) -> None:
         """End the Apertium processes; a later batch starts a new one."""
-        close_pipelines(list(self._pipelines.values()))
+        close_pipelines(self._pipelines)
 
     def _usable_mode(self, source: str, target: str) -> str:
         mode = mode_name(source, target)
@@ -214,16 +243,18 @@ class ApertiumEngine(Engine):
         return mode
 
 
-def close_pipelines(pipelines: list[ModePipeline]) -> None:
-    for pipeline in pipelines:
+def close_pipelines(pipelines: dict[str, ModePipeline]) -> None:
+    for pipeline in list(pipelines.values()):
         pipeline.close()
 
 
 class ModePipeline:
-    """One long-lived Apertium process for one mode, fed one batch at a time."""
+    """One long-lived Apertium process for one mode, fed one batch at a time; with a lexicon
+    file, the glossary's stage (lexicon_stage.py) runs after the bilingual lookup."""
 
-    def __init__(self, mode: str):
+    def __init__(self, mode: str, lexicon: Path | None = None):
         self.mode = mode
+        self.lexicon = lexicon
         self._lock = threading.Lock()
         self._process: subprocess.Popen[bytes] | None = None
         self._stderr: IO[bytes] | None = None
@@ -302,7 +333,7 @@ class ModePipeline:
 
     def _command(self) -> list[str]:
         """What runs: the mode's pipeline of modules."""
-        return pipeline_command(self.mode)
+        return pipeline_command(self.mode, self.lexicon)
 
     def _primers(self) -> list[str]:
         """What a fresh process is given before the first batch (PRIMERS)."""
@@ -388,8 +419,17 @@ class ModePipeline:
         return unseen.decode("utf-8", "replace").strip()[-STDERR_SHOWN:]
 
 
-def pipeline_command(mode: str) -> list[str]:
-    return ["bash", "-c", LAUNCH_PIPELINE, str(mode_file(mode)), "-g", ""]
+def pipeline_command(mode: str, lexicon: Path | None = None) -> list[str]:
+    stage = ""
+    if lexicon is not None:  # -I: the standard library only, no site-packages to load
+        stage = shlex.join([sys.executable, "-I", str(Path(__file__).with_name("lexicon_stage.py")), str(lexicon)])
+    return ["bash", "-c", LAUNCH_PIPELINE, str(mode_file(mode)), "-g", "", stage]
+
+
+def bilingual_lookup(mode: str) -> bool:
+    """Whether the mode's pipeline has the bilingual lookup the glossary's stage follows."""
+    path = mode_file(mode)
+    return path is not None and "autobil.bin" in path.read_text(encoding="utf-8", errors="replace")
 
 
 def write_some(stdin: IO[bytes], stream: bytes, written: int) -> int:

@@ -31,6 +31,12 @@ class Engine(ABC):
     def translate_detailed(self, texts: list[str], source: str, target: str) -> list[EngineOutput]:
         return [EngineOutput(text) for text in self.translate_batch(texts, source, target)]
 
+    def use_lexicon(self, source: str, target: str, rules: str) -> bool:
+        """Apply the glossary's single-word rules (glossary/lexicon.py, as JSON) inside the
+        engine for source -> target; False when it cannot, as by default: the glossary then
+        reaches it as placeholders only."""
+        return False
+
     def release(self, target: str) -> None:
         """Free what serves translations into `target` (a process, a model) when a run needs
         them no more; by default nothing. The engine still works after it."""
