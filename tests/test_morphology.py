@@ -1,8 +1,9 @@
 """Glossary terms that match their inflected forms (issue 12, item 1): one glossary fixture per case
 in fixtures/morphology/, matched and translated with the real Apertium analysers and engine.
 
-A single-word noun term takes the number of its source occurrence and the article before it agrees
-('las pestañas' for 'the tabs': issue 12, item 2, tests in test_inflect.py); other terms get their listed form."""
+With Apertium, a single-word common term goes inside the engine and inflects there (issue 12, item 2:
+test_lexicon.py); on the placeholder path a single-word noun term takes the number of its source
+occurrence and the article before it agrees (test_inflect.py); other terms get their listed form."""
 
 from __future__ import annotations
 

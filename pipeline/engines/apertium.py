@@ -21,6 +21,10 @@ the script passes the text through two gawk filters whose record separator is
 a regular expression, and gawk holds a record back until the next one arrives,
 so a batch's last segment would only come out with the next batch.
 
+With a glossary, `use_lexicon` puts a stage of diglot's own after the bilingual
+lookup (lexicon_stage.py, the rules of glossary/lexicon.py): the direction's
+process is started again with it.
+
 A text in which a word Apertium does not know starts a sentence is translated
 once more with a comma before that word, and the comma taken out again: the
 comma keeps the sentence's capital from the word after it (UNKNOWN_STARTER_CAPITAL).
@@ -153,6 +157,7 @@ class ApertiumEngine(Engine):
         self.timeout = timeout
         self._pipelines = {mode: ModePipeline(mode) for mode in PRIMERS}
         self._lexicons: tempfile.TemporaryDirectory[str] | None = None  # the glossary stage's rule files
+        self._lexicon_lock = threading.Lock()
         weakref.finalize(self, close_pipelines, self._pipelines)
 
     def supports(self, source: str, target: str) -> bool:
@@ -201,10 +206,11 @@ class ApertiumEngine(Engine):
         mode = mode_name(source, target)
         if mode is None or not self.supports(source, target) or not bilingual_lookup(mode):
             return False
-        wanted = self._lexicon_file(rules) if rules else None
-        if self._pipelines[mode].lexicon != wanted:
-            self._pipelines[mode].close()
-            self._pipelines[mode] = ModePipeline(mode, wanted)
+        with self._lexicon_lock:  # translating threads (--jobs) set the same rules at once
+            wanted = self._lexicon_file(rules) if rules else None
+            if self._pipelines[mode].lexicon != wanted:
+                self._pipelines[mode].close()
+                self._pipelines[mode] = ModePipeline(mode, wanted)
         return True
 
     def _lexicon_file(self, rules: str) -> Path:

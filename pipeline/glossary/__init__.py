@@ -9,7 +9,9 @@ TBX termbases (ISO 30042) are read too, by their .tbx suffix.
 Modules, each importing only those before it: entry (an entry and its forms),
 match (finding terms in text), csvfile (CSV files), tbx (TBX termbases), load
 (the glossary of a run), lint (`diglot glossary lint`), agreement (Spanish
-agreement around an inserted term), suggest (`diglot glossary suggest`).
+agreement around an inserted term), suggest (`diglot glossary suggest`),
+lexicon (the rules Apertium applies itself). morphology and inflect hold the
+analysers and generators the others use.
 """
 
 from .csvfile import glossary_csv, parse_glossary, read_bytes

@@ -6,7 +6,8 @@ analyser knows it as a singular noun: the plural comes from Apertium's generator
 language (`lt-proc -z -g *.autogen.bin`, one long-lived process per language, each form generated
 once per run), and the target's gender (`pestaña<n><f>`) goes with it, for the article before it
 (restore.py). A name (a case-sensitive row, matched as written), a multi-word term, a word either
-analyser does not know, and everything without Apertium keep the listed form.
+analyser does not know, and everything without Apertium keep the listed form. This is the
+placeholder path (Argos, and what Apertium does not take inside itself: lexicon.py).
 """
 
 from __future__ import annotations

@@ -69,16 +69,10 @@ class EngineLexicon:
 NO_LEXICON = EngineLexicon(frozenset(), ())
 
 
-_lexicons: dict[tuple[str, int, str, str], EngineLexicon] = {}
-
-
 def engine_lexicon(glossary: Glossary, source: str, target: str) -> EngineLexicon:
     """The lexicon of `glossary` for source -> target (empty when no row qualifies); made
     once per glossary and direction."""
-    key = (glossary.digest, len(glossary.entries), source, target)
-    if key not in _lexicons:
-        _lexicons[key] = _made_lexicon(glossary, source, target)
-    return _lexicons[key]
+    return glossary.derived(("lexicon", source, target), lambda: _made_lexicon(glossary, source, target))
 
 
 def _made_lexicon(glossary: Glossary, source: str, target: str) -> EngineLexicon:

@@ -6,6 +6,7 @@ import hashlib
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
+from typing import Callable, TypeVar
 
 from ..model import GlossaryHit
 from .csvfile import parse_glossary, read_bytes
@@ -13,6 +14,8 @@ from .entry import GLOSSARY_LANGUAGES, GlossaryEntry
 from .match import TermMatcher
 from .morphology import morphology
 from .tbx import parse_tbx
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -58,6 +61,17 @@ class Glossary:
 
     @cached_property
     def _matchers(self) -> dict[str, TermMatcher[GlossaryEntry]]:
+        return {}
+
+    def derived(self, key: tuple, make: Callable[[], T]) -> T:
+        """What `make` gives for this glossary, made once (a table another module derives from
+        the entries, as lexicon.py's rules for a direction)."""
+        if key not in self._derived:
+            self._derived[key] = make()
+        return self._derived[key]
+
+    @cached_property
+    def _derived(self) -> dict[tuple, object]:
         return {}
 
 
