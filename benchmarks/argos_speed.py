@@ -70,7 +70,7 @@ def main() -> None:
 
     import pipeline.engines.argos as argos_engine
     from pipeline.engines.argos import ArgosEngine
-    from pipeline.models import install_package
+    from pipeline.engines.argos_packages import install_package
 
     if options.diglot_beam is not None:
         argos_engine.BEAM_SIZE = options.diglot_beam

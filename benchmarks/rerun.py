@@ -101,7 +101,7 @@ def argos(folder: Path, size: int) -> None:
     sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
     from argos_speed import package_path
 
-    from pipeline.models import install_package
+    from pipeline.engines.argos_packages import install_package
 
     models_dir = folder / "packages"
     package = install_package(package_path(), models_dir)

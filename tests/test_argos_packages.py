@@ -10,7 +10,7 @@ import pytest
 
 from argos_package import zh_en_package  # noqa: F401  (session fixture)
 from pipeline.errors import ModelError
-from pipeline.models import (
+from pipeline.engines.argos_packages import (
     InstalledPackage,
     default_models_dir,
     find_route,

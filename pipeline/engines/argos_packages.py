@@ -1,4 +1,5 @@
-"""Argos Translate packages on disk: where they live, installing them from local
+"""Argos Translate packages on disk (the models the Argos engine loads; "model" alone means
+the data model, pipeline/model.py): where they live, installing them from local
 files, listing them, and choosing a route between two languages. Never touches
 the network.
 
