@@ -82,15 +82,19 @@ def cli():
 @engine_option
 @models_dir_option
 @click.option("--jobs", type=click.IntRange(min=1), default=1, show_default=True,
-              help="Chunks of documents translated at the same time (Apertium serves one at a time a direction).")
-def translate(paths, targets, glossaries, locales, engine, models_dir, jobs):
+              help="Engine processes (or model replicas) a direction, each translating a chunk of documents.")
+@click.option("--ray", "ray_address", metavar="ADDRESS",
+              help="Run the engines on a Ray cluster: HOST:PORT, ray://HOST:PORT, or auto ($RAY_ADDRESS, or "
+                   "the cluster running here). Needs the ray extra: pip install -e '.[ray]'.")
+def translate(paths, targets, glossaries, locales, engine, models_dir, jobs, ray_address):
     """Write a catalog and an edition of every article for each --to language."""
     from .batch import run_translate
 
     started = time.monotonic()
-    with EngineRegistry(engine, _models_dir(models_dir)) as engines, _Progress() as progress:
-        summary = run_translate(list(paths), list(dict.fromkeys(targets)), _glossary(glossaries), locales, engines,
-                                jobs=jobs, on_progress=progress.update)
+    glossary = _glossary(glossaries)
+    with _engines(engine, _models_dir(models_dir), ray_address, jobs) as engines, _Progress() as progress:
+        summary = run_translate(list(paths), list(dict.fromkeys(targets)), glossary, locales, engines,
+                                jobs=engines.workers if ray_address else jobs, on_progress=progress.update)
     click.echo(
         f"{summary.documents} documents ({summary.up_to_date} already up to date), {summary.segments} segments: "
         f"{summary.translated} translated, {summary.reused} reused, {summary.copied} copied, "
@@ -98,6 +102,14 @@ def translate(paths, targets, glossaries, locales, engine, models_dir, jobs):
         f"{len(summary.written)} files written in {time.monotonic() - started:.1f} s",
         err=True,
     )
+
+
+def _engines(engine: str, models_dir: Path, ray_address: str | None, jobs: int) -> EngineRegistry:
+    if ray_address is None:
+        return EngineRegistry(engine, models_dir, jobs=jobs)
+    from .cluster import ClusterRegistry
+
+    return ClusterRegistry(ray_address, engine, models_dir)
 
 
 class _Progress:

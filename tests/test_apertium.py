@@ -434,7 +434,7 @@ def test_forgotten_engine_leaves_no_process() -> None:
         "from pipeline.engines.apertium import ApertiumEngine\n"
         "engine = ApertiumEngine()\n"
         "engine.translate_batch(['Hola'], 'es', 'en')\n"
-        "print(engine._pipelines['spa-eng']._process.pid)\n"
+        "print(engine._pipelines['spa-eng'].pipelines[0]._process.pid)\n"
     )
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True, timeout=60)
     assert group_ends(int(done.stdout))

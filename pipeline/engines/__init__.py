@@ -17,9 +17,10 @@ class EngineRegistry:
     """Creates each engine once per run, so models load once; `close()` (or a `with`
     block) releases them all at the end of the run."""
 
-    def __init__(self, choice: str = "auto", models_dir: Path | None = None):
+    def __init__(self, choice: str = "auto", models_dir: Path | None = None, jobs: int = 1):
         self.choice = choice
         self.models_dir = models_dir
+        self.jobs = jobs  # engine processes (Apertium) or model replicas (Argos) a direction
         self._engines: dict[str, Engine] = {}
 
     def engine_for(self, source: str, target: str) -> Engine:
@@ -58,11 +59,11 @@ class EngineRegistry:
         if name == "argos":
             from .argos import ArgosEngine
 
-            return ArgosEngine(self.models_dir)
+            return ArgosEngine(self.models_dir, replicas=self.jobs)
         if name == "apertium":
             from .apertium import ApertiumEngine
 
-            return ApertiumEngine()
+            return ApertiumEngine(replicas=self.jobs)
         raise EngineUnavailable(f"unknown engine {name!r}; choose one of {', '.join(ENGINE_NAMES)}")
 
     def _how_to_install(self, source: str, target: str) -> str:

@@ -40,6 +40,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import queue
 import re
 import selectors
 import shlex
@@ -153,9 +154,10 @@ class ApertiumEngine(Engine):
 
     name = "apertium"
 
-    def __init__(self, timeout: float | None = None):
+    def __init__(self, timeout: float | None = None, replicas: int = 1):
         self.timeout = timeout
-        self._pipelines = {mode: ModePipeline(mode) for mode in PRIMERS}
+        self.replicas = replicas
+        self._pipelines = {mode: PipelinePool(mode, replicas) for mode in PRIMERS}
         self._lexicons: tempfile.TemporaryDirectory[str] | None = None  # the glossary stage's rule files
         self._lexicon_lock = threading.Lock()
         weakref.finalize(self, close_pipelines, self._pipelines)
@@ -210,7 +212,7 @@ class ApertiumEngine(Engine):
             wanted = self._lexicon_file(rules) if rules else None
             if self._pipelines[mode].lexicon != wanted:
                 self._pipelines[mode].close()
-                self._pipelines[mode] = ModePipeline(mode, wanted)
+                self._pipelines[mode] = PipelinePool(mode, self.replicas, wanted)
         return True
 
     def _lexicon_file(self, rules: str) -> Path:
@@ -249,9 +251,36 @@ class ApertiumEngine(Engine):
         return mode
 
 
-def close_pipelines(pipelines: dict[str, ModePipeline]) -> None:
+def close_pipelines(pipelines: dict[str, PipelinePool]) -> None:
     for pipeline in list(pipelines.values()):
         pipeline.close()
+
+
+class PipelinePool:
+    """A mode's `replicas` pipelines (--jobs), each serving one batch at a time; a batch takes
+    whichever is idle. Apertium translates each segment on its own, so which one does not matter."""
+
+    def __init__(self, mode: str, replicas: int = 1, lexicon: Path | None = None):
+        self.lexicon = lexicon
+        self.pipelines = [ModePipeline(mode, lexicon) for _ in range(replicas)]
+        self._idle: queue.SimpleQueue[ModePipeline] = queue.SimpleQueue()
+        for pipeline in self.pipelines:
+            self._idle.put(pipeline)
+
+    def translate(self, segments: list[str], timeout: float | None) -> list[str]:
+        pipeline = self._idle.get()
+        try:
+            return pipeline.translate(segments, timeout)
+        finally:
+            self._idle.put(pipeline)
+
+    def close(self) -> None:
+        for pipeline in self.pipelines:
+            pipeline.close()
+
+    def kill(self) -> None:
+        for pipeline in self.pipelines:
+            pipeline.kill()
 
 
 class ModePipeline:

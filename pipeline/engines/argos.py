@@ -38,8 +38,9 @@ class ArgosEngine(Engine):
 
     name = "argos"
 
-    def __init__(self, models_dir: Path | None = None) -> None:
+    def __init__(self, models_dir: Path | None = None, replicas: int = 1) -> None:
         self.models_dir = Path(models_dir) if models_dir is not None else default_models_dir()
+        self.replicas = replicas  # batches a model translates at once (--jobs), sharing the cores
         self._packages: list[InstalledPackage] | None = None
         self._models: dict[Path, _LoadedModel] = {}
         self._load_lock = threading.Lock()
@@ -103,18 +104,18 @@ class ArgosEngine(Engine):
     def _load(self, package: InstalledPackage) -> _LoadedModel:
         with self._load_lock:
             if package.path not in self._models:
-                self._models[package.path] = _load_model(package)
+                self._models[package.path] = _load_model(package, self.replicas)
             return self._models[package.path]
 
 
-def _load_model(package: InstalledPackage) -> _LoadedModel:
+def _load_model(package: InstalledPackage, replicas: int = 1) -> _LoadedModel:
     try:
         translator = ctranslate2.Translator(
             str(package.path / "model"),
             device="cpu",
             compute_type="auto",
-            inter_threads=1,
-            intra_threads=os.cpu_count() or 1,
+            inter_threads=replicas,
+            intra_threads=max((os.cpu_count() or 1) // replicas, 1),
         )
         tokenizer = sentencepiece.SentencePieceProcessor(
             model_file=str(package.path / "sentencepiece.model")
