@@ -27,7 +27,9 @@ from __future__ import annotations
 
 import os
 import queue
+import socket
 import threading
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -36,7 +38,13 @@ from .engines import Engine, EngineOutput, EngineRegistry
 from .errors import DiglotError, EngineError
 
 INSTALL_HINT = "install it with: pip install -e '.[ray]' (or pip install --no-deps -r requirements-ray.lock)"
-CALL_TIMEOUT = 600.0  # seconds for one batch, on top of a second per 20 texts: a worker that hangs, or a lost cluster
+CALL_TIMEOUT = 600.0  # seconds for one batch, on top of a second per 20 texts: a worker that hangs
+POLL = 1.0  # seconds between looks at the cluster while a batch is out
+LOST_AFTER = 5.0  # seconds the cluster's control service may stay unreachable before the run stops
+CONNECT_TIMEOUT = 5.0
+# Ray ends a driver that loses the cluster's control service (GCS) for this long, with no
+# exception to catch: longer than LOST_AFTER, so that the run stops first, with a message.
+RAY_ENVIRONMENT = {"RAY_USAGE_STATS_ENABLED": "0", "RAY_gcs_rpc_server_reconnect_timeout_s": "60"}
 
 
 class ClusterError(EngineError):
@@ -58,6 +66,7 @@ class ClusterRegistry(EngineRegistry):
     def __init__(self, address: str, choice: str = "auto", models_dir: Path | None = None):
         super().__init__(choice, models_dir)
         self.address = address
+        self.lost = False  # the cluster went away during the run
         self._ray = ray_module()
         self._connect()
         self.workers = self._start_workers()
@@ -80,7 +89,7 @@ class ClusterRegistry(EngineRegistry):
 
     def close(self) -> None:
         ray = self._ray
-        for worker in self.workers:
+        for worker in [] if self.lost else self.workers:
             try:
                 ray.kill(worker, no_restart=True)
             except Exception:  # noqa: BLE001 - the cluster may be gone already; nothing to free then
@@ -90,38 +99,70 @@ class ClusterRegistry(EngineRegistry):
             ray.shutdown()
 
     def call(self, method: Callable[[Any], Any], timeout: float = CALL_TIMEOUT) -> Any:
-        """Run one actor method on an idle worker and wait for its answer."""
+        """Run one actor method on an idle worker and wait for its answer, looking at the
+        cluster meanwhile: Ray itself would wait for a lost cluster, then end the process."""
         worker = self._idle.get()
         try:
-            return self._ray.get(method(worker), timeout=timeout)
+            return self._wait(method(worker), timeout)
         except self._ray.exceptions.RayTaskError as error:  # the engine's own error, raised on the worker
             if isinstance(error.cause, DiglotError):
                 raise error.cause from None
             raise EngineError(f"a Ray worker failed: {error.cause!r}") from error
-        except self._ray.exceptions.GetTimeoutError as error:
-            raise ClusterError(f"the Ray cluster at {self.address} did not answer in {timeout:.0f} s: "
-                               "the catalogs written so far are complete; run again to resume") from error
         except self._ray.exceptions.RayError as error:
             raise ClusterError(f"lost the Ray cluster at {self.address} ({type(error).__name__}): the catalogs "
                                "written so far are complete; run again to resume") from error
         finally:
             self._idle.put(worker)
 
+    def _wait(self, reference: Any, timeout: float) -> Any:
+        ray, deadline, unreachable_since = self._ray, time.monotonic() + timeout, None
+        while True:
+            try:
+                return ray.get(reference, timeout=POLL)
+            except ray.exceptions.GetTimeoutError:
+                pass
+            now = time.monotonic()
+            if reachable(self._gcs_address):
+                unreachable_since = None
+            elif unreachable_since is None:
+                unreachable_since = now
+            elif now - unreachable_since >= LOST_AFTER:
+                self.lost = True
+                raise ClusterError(f"lost the Ray cluster at {self.address}: its control service has not "
+                                   f"answered for {LOST_AFTER:.0f} s. The catalogs written so far are complete; "
+                                   "run again to resume")
+            if now >= deadline:
+                raise ClusterError(f"the Ray cluster at {self.address} did not translate a batch in "
+                                   f"{timeout:.0f} s. The catalogs written so far are complete; run again to resume")
+
     def _connect(self) -> None:
         ray = self._ray
-        os.environ.setdefault("RAY_USAGE_STATS_ENABLED", "0")
-        target = None if self.address == "auto" and not os.environ.get("RAY_ADDRESS") else self.address
+        for name, value in RAY_ENVIRONMENT.items():
+            os.environ.setdefault(name, value)
+        if self.address != "auto" and not self.address.startswith("ray://") and not reachable(self.address):
+            # ray.init would wait minutes for an address where nothing answers
+            raise ClusterError(f"cannot reach a Ray cluster at {self.address}: nothing answers there")
         try:
-            ray.init(address=target or "auto", logging_level="ERROR", log_to_driver=False,
-                     configure_logging=False, include_dashboard=False)
+            ray.init(address=self.address, logging_level="ERROR", log_to_driver=False, configure_logging=False)
         except (ConnectionError, RuntimeError, ValueError) as error:
             raise ClusterError(f"cannot reach a Ray cluster at {self.address}: {error}") from error
+        self._gcs_address = ray.get_runtime_context().gcs_address
 
     def _start_workers(self) -> list[Any]:
         ray = self._ray
         cpus = max(int(ray.cluster_resources().get("CPU", 1)), 1)
         actor = ray.remote(num_cpus=1, max_restarts=-1, max_task_retries=-1)(EngineWorker)
         return [actor.remote(self.choice, str(self.models_dir) if self.models_dir else None) for _ in range(cpus)]
+
+
+def reachable(address: str) -> bool:
+    """Whether something accepts a TCP connection at HOST:PORT."""
+    host, _, port = address.rpartition(":")
+    try:
+        with socket.create_connection((host.strip("[]"), int(port)), timeout=CONNECT_TIMEOUT):
+            return True
+    except (OSError, ValueError):
+        return False
 
 
 class ClusterEngine(Engine):

@@ -95,3 +95,21 @@ def test_mt_keeps_markup_and_names_exactly():
     (line,) = result.stdout.splitlines()
     assert '<a href="https://example.org/a-b">' in line and "</a>" in line
     assert "https://example.org/x-y" in line and "ACNUR" in line and "Kabul" in line
+
+
+def test_help_and_the_single_machine_path_import_no_ray():
+    code = ("import sys\nfrom pipeline.cli import cli\n"
+            "for args in (['--help'], ['translate', '--help']):\n"
+            "    try:\n        cli(args)\n    except SystemExit:\n        pass\n"
+            "import pipeline.batch\nprint(sorted(name for name in sys.modules if name.split('.')[0] == 'ray'))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, cwd=ROOT)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_ray_without_the_extra_exits_2_saying_how_to_install_it(tmp_path, monkeypatch):
+    monkeypatch.setitem(sys.modules, "ray", None)  # import ray raises ImportError
+    result = run("translate", SAMPLE, "--locales", tmp_path / "locales", "--ray", "auto")
+    assert result.exit_code == 2
+    assert "--ray needs Ray, which is not installed; install it with: pip install -e '.[ray]'" in result.stderr
+    assert not (tmp_path / "locales").exists()

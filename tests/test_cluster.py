@@ -1,0 +1,235 @@
+"""`diglot translate --ray` on a real Ray cluster (issue 13): a head and a second node started here,
+one CPU each, no mock of Ray.
+
+The cluster and the runs that use it live in a network namespace of their own with nothing
+but loopback: every server Ray starts listens on 127.0.0.1 there and can reach no other
+address (Ray puts the machine's own address in place of 127.0.0.1 where there is one, and
+its head looks for cloud metadata at start). The namespace's processes are the cluster's and
+the runs', so the tests stop exactly their clusters, and delete the namespace, at the end;
+`ray stop` would stop every Ray on the machine.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import polib
+import pytest
+from conftest import NAMES, ROOT, needs_apertium, run, shared_data
+
+ray = pytest.importorskip("ray", reason="the ray extra is not installed: ./install.sh installs it")
+RAY = Path(sys.executable).with_name("ray")
+PORT = 6379
+START_TIMEOUT = 120
+STOP_GRACE = 3.0
+KILL_ARTICLES = 80  # enough work that the run is still going when a worker or the cluster is killed
+
+pytestmark = [
+    needs_apertium,
+    pytest.mark.skipif(os.geteuid() != 0 or shutil.which("ip") is None,
+                       reason="the test cluster's network namespace needs root and iproute2 (ip netns)"),
+]
+
+
+@dataclass
+class Cluster:
+    namespace: str
+    temp: Path
+    environment: dict[str, str]
+    nodes: int = 0
+
+    @property
+    def address(self) -> str:
+        return f"127.0.0.1:{PORT}"
+
+    def inside(self, *command: str) -> list[str]:
+        return ["ip", "netns", "exec", self.namespace, *command]
+
+    def start_node(self, *options: str) -> None:
+        log = self.temp / f"node-{self.nodes}.log"
+        self.nodes += 1
+        with log.open("wb") as output:
+            node = subprocess.Popen(self.inside(str(RAY), "start", "--num-cpus=1", "--disable-usage-stats",
+                                                "--object-store-memory=100000000", *options),
+                                    env=self.environment, stdout=output, stderr=subprocess.STDOUT,
+                                    stdin=subprocess.DEVNULL, start_new_session=True)
+            assert node.wait(timeout=START_TIMEOUT) == 0, log.read_text(errors="replace")
+
+    def diglot(self, *args: str) -> subprocess.Popen:
+        return subprocess.Popen(self.inside(sys.executable, "-m", "pipeline.cli", *args), env=self.environment,
+                                cwd=self.temp, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+    def processes(self, sparing: int | None = None) -> list[int]:
+        """Every process in the cluster's namespace (its nodes and their workers, which Ray starts
+        in sessions of their own), but `sparing`."""
+        listed = subprocess.run(["ip", "netns", "pids", self.namespace], capture_output=True, text=True).stdout
+        return [int(pid) for pid in listed.split() if int(pid) != sparing]
+
+    def kill(self, wanted: signal.Signals = signal.SIGKILL, sparing: int | None = None) -> None:
+        for pid in self.processes(sparing):
+            try:
+                os.kill(pid, wanted)
+            except ProcessLookupError:
+                pass
+
+    def stop(self) -> None:
+        """SIGTERM to every process of the cluster, SIGKILL to what is left after STOP_GRACE seconds."""
+        for wanted in (signal.SIGTERM, signal.SIGKILL):
+            self.kill(wanted)
+            deadline = time.monotonic() + STOP_GRACE
+            while self.processes() and time.monotonic() < deadline:
+                time.sleep(0.1)
+
+
+def start_cluster(name: str) -> Cluster:
+    namespace = f"diglot-{name}-{os.getpid()}"
+    subprocess.run(["ip", "netns", "add", namespace], check=True)
+    subprocess.run(["ip", "netns", "exec", namespace, "ip", "link", "set", "lo", "up"], check=True)
+    temp = Path(tempfile.mkdtemp(prefix="dray-", dir="/tmp"))  # short: Ray's unix sockets live under it
+    environment = {**os.environ, "HOME": str(temp / "home"), "RAY_USAGE_STATS_ENABLED": "0",
+                   "RAY_AUTH_MODE": "disabled", "PYTHONPATH": str(ROOT)}
+    cluster = Cluster(namespace, temp, environment)
+    try:
+        cluster.start_node("--head", "--node-ip-address=127.0.0.1", f"--port={PORT}", "--include-dashboard=false",
+                           f"--temp-dir={temp / 'ray'}")
+        cluster.start_node(f"--address={cluster.address}")
+    except BaseException:
+        end_cluster(cluster)
+        raise
+    return cluster
+
+
+def end_cluster(cluster: Cluster) -> None:
+    cluster.stop()
+    subprocess.run(["ip", "netns", "delete", cluster.namespace], check=False)
+    shutil.rmtree(cluster.temp, ignore_errors=True)
+
+
+@pytest.fixture(scope="module")
+def cluster():
+    started = start_cluster("ray")
+    yield started
+    end_cluster(started)
+
+
+def news_articles(folder: Path, count: int, lines_each: int = 20) -> Path:
+    """`count` articles of newstest lines, English and Spanish paragraphs in turn."""
+    english = shared_data("newstest/newstest2012.eng").read_text(encoding="utf-8").splitlines()
+    spanish = shared_data("newstest/newstest2011.spa").read_text(encoding="utf-8").splitlines()
+    folder.mkdir(parents=True, exist_ok=True)
+    for number in range(count):
+        start = number * lines_each
+        paragraphs = [(english if index % 2 else spanish)[start + index] for index in range(lines_each)]
+        (folder / f"news-{number:03d}.txt").write_text("\n\n".join(paragraphs) + "\n", encoding="utf-8")
+    return folder
+
+
+def translate_options(locales: Path) -> list[str]:
+    return ["--glossary", str(NAMES), "--locales", str(locales), "--engine", "apertium"]
+
+
+def files(locales: Path) -> dict[str, bytes]:
+    return {str(path.relative_to(locales)): path.read_bytes() for path in sorted(locales.rglob("*")) if path.is_file()}
+
+
+def one_machine(articles: Path, locales: Path) -> dict[str, bytes]:
+    result = run("translate", articles, *translate_options(locales))
+    assert result.exit_code == 0, result.output
+    return files(locales)
+
+
+def finished(process: subprocess.Popen, timeout: float = 300) -> tuple[int, str]:
+    _, stderr = process.communicate(timeout=timeout)
+    return process.returncode, stderr
+
+
+def wait_for(condition, what: str, timeout: float = 120) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, f"gave up waiting for {what}"
+        time.sleep(0.05)
+
+
+def test_a_cluster_run_writes_the_same_files_as_one_machine(cluster, tmp_path):
+    articles = news_articles(tmp_path / "articles", 8)
+    shutil.copy(ROOT / "samples" / "tajikistan-panjshir-resistance.txt", articles)
+    expected = one_machine(articles, tmp_path / "one-machine")
+    code, stderr = finished(cluster.diglot("translate", str(articles), *translate_options(tmp_path / "cluster"),
+                                           "--ray", cluster.address))
+    assert code == 0, stderr
+    assert files(tmp_path / "cluster") == expected
+
+
+def engine_worker_pids() -> list[int]:
+    """The processes of the cluster's EngineWorker actors (Ray titles them ray::EngineWorker...)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                command = (entry / "cmdline").read_bytes().decode("utf-8", "replace")
+            except OSError:
+                continue
+            if command.startswith("ray::EngineWorker"):
+                found.append(int(entry.name))
+    return found
+
+
+def test_a_worker_killed_mid_run_is_restarted_and_the_files_are_the_same(cluster, tmp_path):
+    articles = news_articles(tmp_path / "articles", KILL_ARTICLES)
+    expected = one_machine(articles, tmp_path / "one-machine")
+    locales = tmp_path / "cluster"
+    process = cluster.diglot("translate", str(articles), *translate_options(locales), "--ray", cluster.address)
+    catalogs = locales / "es" / "LC_MESSAGES"
+    wait_for(lambda: process.poll() is not None or (catalogs.is_dir() and any(catalogs.glob("*.po"))),
+             "the first catalog")
+    assert process.poll() is None, "the run ended before a worker could be killed; give it more articles"
+    workers = engine_worker_pids()
+    assert workers, "no EngineWorker process found"
+    os.kill(workers[0], signal.SIGKILL)
+    code, stderr = finished(process)
+    assert code == 0, stderr
+    assert files(locales) == expected
+
+
+def test_a_lost_cluster_stops_the_run_with_a_message_and_the_next_run_resumes(tmp_path):
+    doomed = start_cluster("lost")
+    try:
+        articles = news_articles(tmp_path / "articles", KILL_ARTICLES)
+        locales = tmp_path / "locales"
+        process = doomed.diglot("translate", str(articles), *translate_options(locales), "--ray", doomed.address)
+        catalogs = locales / "es" / "LC_MESSAGES"
+        wait_for(lambda: process.poll() is not None or (catalogs.is_dir() and any(catalogs.glob("*.po"))),
+                 "the first catalog")
+        assert process.poll() is None, "the run ended before the cluster could be stopped; give it more articles"
+        doomed.kill(sparing=process.pid)  # every process of the cluster, not the run
+        code, stderr = finished(process, timeout=120)
+    finally:
+        end_cluster(doomed)
+    assert code == 2, stderr
+    assert "lost the Ray cluster at 127.0.0.1:6379" in stderr and "run again to resume" in stderr, stderr
+    written = sorted(catalogs.glob("*.po"))
+    assert 0 < len(written) < KILL_ARTICLES
+    for path in written:  # every catalog there is whole, with its edition beside it
+        assert polib.pofile(str(path)).metadata["X-Generator"] == "diglot"
+        assert (locales / "es" / f"{path.stem}.txt").is_file()
+    resumed = run("translate", articles, *translate_options(locales))
+    assert resumed.exit_code == 0, resumed.output
+    assert f"({len(written)} already up to date)" in resumed.stderr, resumed.stderr
+    assert files(locales) == one_machine(articles, tmp_path / "one-machine")
+
+
+def test_an_address_where_no_cluster_answers_exits_2_at_once(tmp_path):
+    started = time.monotonic()
+    result = run("translate", ROOT / "samples", "--locales", tmp_path / "locales", "--ray", "127.0.0.1:9")
+    assert result.exit_code == 2
+    assert "cannot reach a Ray cluster at 127.0.0.1:9" in result.stderr
+    assert time.monotonic() - started < 60
+    assert not (tmp_path / "locales").exists()
