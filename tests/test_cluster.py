@@ -168,30 +168,34 @@ def test_a_cluster_run_writes_the_same_files_as_one_machine(cluster, tmp_path):
     assert files(tmp_path / "cluster") == expected
 
 
-def engine_worker_pids() -> list[int]:
+def engine_workers(cluster: Cluster) -> list[int]:
     """The processes of the cluster's EngineWorker actors (Ray titles them ray::EngineWorker...)."""
     found = []
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                command = (entry / "cmdline").read_bytes().decode("utf-8", "replace")
-            except OSError:
-                continue
-            if command.startswith("ray::EngineWorker"):
-                found.append(int(entry.name))
+    for pid in cluster.processes():
+        try:
+            if Path(f"/proc/{pid}/cmdline").read_bytes().startswith(b"ray::EngineWorker"):
+                found.append(pid)
+        except OSError:
+            continue
     return found
+
+
+def started_on(cluster: Cluster, articles: Path, locales: Path) -> subprocess.Popen:
+    """A `diglot translate --ray` run on the cluster, once it has written its first catalog."""
+    process = cluster.diglot("translate", str(articles), *translate_options(locales), "--ray", cluster.address)
+    catalogs = locales / "es" / "LC_MESSAGES"
+    wait_for(lambda: process.poll() is not None or (catalogs.is_dir() and any(catalogs.glob("*.po"))),
+             "the first catalog")
+    assert process.poll() is None, "the run ended before the test could break anything; give it more articles"
+    return process
 
 
 def test_a_worker_killed_mid_run_is_restarted_and_the_files_are_the_same(cluster, tmp_path):
     articles = news_articles(tmp_path / "articles", KILL_ARTICLES)
     expected = one_machine(articles, tmp_path / "one-machine")
     locales = tmp_path / "cluster"
-    process = cluster.diglot("translate", str(articles), *translate_options(locales), "--ray", cluster.address)
-    catalogs = locales / "es" / "LC_MESSAGES"
-    wait_for(lambda: process.poll() is not None or (catalogs.is_dir() and any(catalogs.glob("*.po"))),
-             "the first catalog")
-    assert process.poll() is None, "the run ended before a worker could be killed; give it more articles"
-    workers = engine_worker_pids()
+    process = started_on(cluster, articles, locales)
+    workers = engine_workers(cluster)
     assert workers, "no EngineWorker process found"
     os.kill(workers[0], signal.SIGKILL)
     code, stderr = finished(process)
@@ -204,18 +208,14 @@ def test_a_lost_cluster_stops_the_run_with_a_message_and_the_next_run_resumes(tm
     try:
         articles = news_articles(tmp_path / "articles", KILL_ARTICLES)
         locales = tmp_path / "locales"
-        process = doomed.diglot("translate", str(articles), *translate_options(locales), "--ray", doomed.address)
-        catalogs = locales / "es" / "LC_MESSAGES"
-        wait_for(lambda: process.poll() is not None or (catalogs.is_dir() and any(catalogs.glob("*.po"))),
-                 "the first catalog")
-        assert process.poll() is None, "the run ended before the cluster could be stopped; give it more articles"
+        process = started_on(doomed, articles, locales)
         doomed.kill(sparing=process.pid)  # every process of the cluster, not the run
         code, stderr = finished(process, timeout=120)
     finally:
         end_cluster(doomed)
     assert code == 2, stderr
     assert "lost the Ray cluster at 127.0.0.1:6379" in stderr and "run again to resume" in stderr, stderr
-    written = sorted(catalogs.glob("*.po"))
+    written = sorted((locales / "es" / "LC_MESSAGES").glob("*.po"))
     assert 0 < len(written) < KILL_ARTICLES
     for path in written:  # every catalog there is whole, with its edition beside it
         assert polib.pofile(str(path)).metadata["X-Generator"] == "diglot"
