@@ -25,12 +25,13 @@ from .catalog import (
 )
 from .detect import detect_document
 from .engines import EngineRegistry
+from .errors import InputError
 from .files import locked, remove_stale_temporaries, write_atomic
 from .memory import TranslationMemory
 from .glossary import Glossary
 from .model import Document, Segment
 from .protect import find_terms
-from .read import read_documents
+from .read import read_document, read_documents
 from .render import edition_path, render_edition
 from .segment import segment_count, segment_document
 from .translate import translate_documents
@@ -100,6 +101,7 @@ def run_translate(
         # is written (Apertium runs in processes of its own and CTranslate2
         # releases the GIL), so the engine is never kept waiting for our stages.
         chunks = _chunks(documents)
+        job.set_aside(documents)
         marked = [(chunk, number == len(chunks)) for number, chunk in enumerate(chunks, start=1)]
         analysed = _ahead(job.analyse, marked, workers=1)
         translated = _ahead(job.translate, analysed, workers=jobs)
@@ -194,6 +196,20 @@ class _Job:
     # per document whose catalogs all match its input: its editions, rendered from them
     up_to_date: dict[str, dict[Path, bytes]] = field(default_factory=dict)
     lock: threading.Lock = field(default_factory=threading.Lock)
+    counts: dict[str, int] = field(default_factory=dict)  # per document: its segments
+
+    def set_aside(self, documents: list[Document]) -> None:
+        """Let go of every document's text until its chunk comes (analyse reads it again), so that
+        a batch streams through memory: the driver of an archive run holds a few chunks, not the batch."""
+        for document in documents:
+            self.counts[document.doc_id] = segment_count(document)
+            document.lines = []
+
+    def _read_again(self, document: Document) -> None:
+        """The document's text, which must be what was read and checked before the run began."""
+        document.lines = read_document(document.path).lines
+        if input_digest(document, self.glossary, self.engines.choice) != self.digests[document.doc_id]:
+            raise InputError("changed while diglot was translating the batch; run again", document.path)
 
     def read_locales(self, documents: list[Document]) -> None:
         """Every catalog of the targets is read and checked before anything is written, and
@@ -232,11 +248,12 @@ class _Job:
             if editions is None:
                 pending.append(document)
             else:  # nothing to translate; the editions are still written, as editors edit the catalogs
-                segments = segment_count(document)
+                segments = self.counts[document.doc_id]
                 self._store(editions, lambda summary: summary.count_up_to_date(segments))
         old = {(d.doc_id, lang): load_catalog(catalog_path(self.locales, lang, d.doc_id))
                for d in pending for lang in self.targets}
         for document in pending:
+            self._read_again(document)
             detect_document(segment_document(document))
             find_terms(document, self.glossary)
         return _Analysed(chunk, pending, old, last)
@@ -271,7 +288,7 @@ class _Job:
                 outputs[catalog_path(self.locales, lang, document.doc_id)] = catalog_bytes(catalog)
                 outputs[edition_path(self.locales, lang, document.doc_id)] = render_edition(document, catalog)
             self._store(outputs, lambda summary: summary.count(document, self.targets))
-            document.segments = []  # done: let the batch stream through memory
+            document.segments, document.lines = [], []  # done: let the batch stream through memory
         return translated.documents
 
     def _recall(self, catalog: polib.POFile | None, document: Document, lang: str) -> None:

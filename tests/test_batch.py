@@ -15,6 +15,7 @@ import polib
 import pytest
 
 from conftest import NAMES, ROOT, SAMPLE, needs_apertium, run, snapshot
+from pipeline import batch
 from pipeline.engines.apertium import ApertiumEngine
 
 pytestmark = needs_apertium
@@ -320,3 +321,20 @@ def test_a_one_chunk_batch_has_one_apertium_direction_alive_at_a_time(tmp_path, 
     assert translate(tmp_path).exit_code == 0
     apertium_starts = [alive for alive, process in zip(alive_at_start, started) if process.args[0] == "bash"]
     assert apertium_starts == [0, 0], alive_at_start  # es->en for the English edition, then en->es
+
+
+def test_an_article_changed_during_the_run_stops_it_naming_the_file(tmp_path, monkeypatch):
+    """The driver lets go of each article's text until its chunk comes, and reads it again then:
+    an article edited meanwhile is not translated from a text nobody checked."""
+    articles(tmp_path / "articles", 2)
+    chunks = batch._chunks
+
+    def edit_the_last_article(documents):
+        documents[-1].path.write_text("Edited while the batch ran.\n", encoding="utf-8")
+        return chunks(documents)
+
+    monkeypatch.setattr(batch, "_chunks", edit_the_last_article)
+    result = translate(tmp_path)
+    assert result.exit_code == 2
+    assert "article-001.txt: error: changed while diglot was translating the batch; run again" in result.stderr
+    assert not (tmp_path / "locales" / "es" / "LC_MESSAGES" / "article-001.po").exists()
