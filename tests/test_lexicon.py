@@ -39,7 +39,7 @@ def translated(case: str, text: str, source: str = "en", target: str = "es") -> 
 @needs_apertium
 @needs_analysers
 def test_a_noun_term_takes_the_number_and_the_words_around_it_agree():
-    # Before (a placeholder): "Cercano las pestañas abierto."; Apertium alone: "los tabuladores abiertos".
+    # As a placeholder: "Cercano el abierto pestañas."; Apertium alone: "Cercano los tabuladores abiertos."
     assert translated("noun-with-adjective", "Close the open tabs.") == "Cercano las pestañas abiertas."
     assert translated("noun-with-adjective", "The new tab's title is red.") == "El título de la pestaña nueva es rojo."
     assert translated("noun-with-adjective", "Cierra las pestañas abiertas.", "es", "en") == "It closes the open tabs."
