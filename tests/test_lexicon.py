@@ -84,9 +84,9 @@ def test_names_multiword_terms_and_unknown_words_keep_the_placeholder_path():
 
 @needs_apertium
 @needs_analysers
-def test_placeholder_path_terms_come_out_as_listed():
+def test_placeholder_path_terms_come_out_as_listed_a_multiword_head_in_its_number():
     assert translated("placeholder-path", "The Tajik government publishes search results.") == (
-        "El tayiko el gobierno publica resultado de búsqueda.")
+        "El tayiko el gobierno publica resultados de búsqueda.")
 
 
 @needs_analysers

@@ -71,7 +71,10 @@ def test_possessive_leaves_the_genitive_outside_the_term():
 def test_multiword_term_with_an_inflected_head():
     assert found("multiword-head", "Sort the search results by date.") == ["search results"]
     assert found("multiword-head", "Los resultados de búsqueda aparecen.", "es") == ["resultados de búsqueda"]
-    assert translated("multiword-head", "Sort the search results by date.") == "Clase el resultado de búsqueda por cita."
+    # The head's number goes to the target's head, and the article agrees (before: "Clase el resultado de búsqueda").
+    assert translated("multiword-head", "Sort the search results by date.") == "Clase los resultados de búsqueda por cita."
+    assert translated("multiword-head", "The search result is new.") == "El resultado de búsqueda es nuevo."
+    assert translated("multiword-head", "Los resultados de búsqueda aparecen.", "es", "en") == "The search results appear."
 
 
 def test_a_name_matches_only_as_written():

@@ -5,8 +5,9 @@ noun (every noun reading of 'tabs' is <pl>) gets the plural of the target, when 
 analyser knows it as a singular noun: the plural comes from Apertium's generator for the target
 language (`lt-proc -z -g *.autogen.bin`, one long-lived process per language, each form generated
 once per run), and the target's gender (`pestaña<n><f>`) goes with it, for the article before it
-(restore.py). A name (a case-sensitive row, matched as written), a multi-word term, a word either
-analyser does not know, and everything without Apertium keep the listed form. This is the
+(restore.py). A name (a case-sensitive row, matched as written), a word either
+analyser does not know, and everything without Apertium keep the listed form; a multi-word term
+takes the number of its head noun (inflected_phrase). This is the
 placeholder path (Argos, and what Apertium does not take inside itself: lexicon.py).
 """
 
@@ -20,7 +21,7 @@ from pathlib import Path
 
 from ..engines.apertium import mode_name
 from .entry import GlossaryEntry, match_case
-from .morphology import AnalyserProcess, mode_binary, morphology, other_language
+from .morphology import LINK_WORDS, AnalyserProcess, inflections, mode_binary, morphology, other_language
 
 GENERATOR_RE = re.compile(r"\S+\.autogen\.bin")
 NOUN_RE = re.compile(r"^(?P<lemma>[^<]+)<n>(?P<gender><(?:m|f|mf)>)?<(?P<number>sg|pl|sp)>$")
@@ -90,7 +91,7 @@ def inflected_target(entry: GlossaryEntry, source: str, target: str, occurrence:
         return None
     form = entry.canonical(target)
     if not SINGLE_WORD_RE.fullmatch(occurrence) or not SINGLE_WORD_RE.fullmatch(form):
-        return None
+        return inflected_phrase(entry, source, target, occurrence)
     number = noun_number(occurrence.casefold(), source)
     noun = singular_noun(form.casefold(), target) if number else None
     if noun is None:
@@ -103,6 +104,34 @@ def inflected_target(entry: GlossaryEntry, source: str, target: str, occurrence:
     make = generator(target)
     plural = make.generate(f"{lemma}<n>{f'<{gender}>' if gender else ''}<pl>") if make is not None else None
     return Inflected(match_case(plural, occurrence), agreeing, "pl") if plural is not None else None
+
+
+def inflected_phrase(entry: GlossaryEntry, source: str, target: str, occurrence: str) -> Inflected | None:
+    """A multi-word term in the number of its occurrence's head noun ('search results' ->
+    'resultados de búsqueda': in Spanish every word before the first preposition takes the
+    plural, by rule), with the gender of the target's head for the article before it."""
+    words, form = occurrence.split(), entry.canonical(target)
+    if len(words) < 2 or len(form.split()) < 2 or not all(SINGLE_WORD_RE.fullmatch(word) for word in words):
+        return None
+    number = noun_number(head(words, source).casefold(), source)
+    noun = singular_noun(head(form.split(), target).casefold(), target)
+    gender = noun[1] if noun is not None and noun[1] in ("m", "f") else None
+    if number is None or (number == "sg" and gender is None):
+        return None
+    if number == "sg" or entry.lists(source, occurrence):
+        written = entry.written_form(source, target, occurrence)
+        return Inflected(written, gender, "sg") if written is not None else None
+    variants = inflections(form, target)
+    return Inflected(match_case(variants[1], occurrence), gender, "pl") if len(variants) > 1 else None
+
+
+def head(words: list[str], lang: str) -> str:
+    """The head noun of a term: in Spanish its first word, in English the last before a preposition."""
+    if lang == "es":
+        return words[0]
+    links = LINK_WORDS.get(lang, set())
+    before = next((index for index, word in enumerate(words) if word.lower() in links), len(words))
+    return words[max(before - 1, 0)]
 
 
 def noun_number(word: str, lang: str) -> str | None:

@@ -147,13 +147,15 @@ def english_singular(word: str) -> str:
 
 
 def spanish_base(word: str) -> str:
-    """'tayikas' -> 'tayiko', 'mulugetas' -> 'mulugeto', 'luces' -> 'luz', 'tayik' as it is."""
+    """'tayikas' -> 'tayiko', 'mulugetas' -> 'mulugeto', 'luces' -> 'luz', 'kits' -> 'kit', 'tayik' as it is."""
     if len(word) > 4 and word.endswith("ces"):
         word = word[:-3] + "z"
     elif len(word) > 3 and re.search(r"[aeiouáéó]s$", word):
         word = word[:-1]
     elif len(word) > 4 and re.search(r"[^aeiou]es$", word):
         word = word[:-2]
+    elif len(word) > 3 and re.search(r"[^aeiouáéíóúlrndjsxyz]s$", word):  # kits -> kit
+        word = word[:-1]
     return word[:-1] + "o" if len(word) > 2 and word.endswith("a") else word
 
 
@@ -232,7 +234,8 @@ def _inflects(word: str) -> bool:
 
 def _spanish_plural(word: str) -> str:
     """casa -> casas, iraní -> iraníes, luz -> luces, mujer -> mujeres, nación -> naciones,
-    inglés -> ingleses, país -> países; crisis and other words in an unstressed -s or -x stay."""
+    inglés -> ingleses, país -> países, kit -> kits; crisis and other words in an unstressed -s
+    or -x stay."""
     last, before = word[-1], word[-2]
     if last in "aeiouáéó":
         return word + "s"
@@ -242,6 +245,8 @@ def _spanish_plural(word: str) -> str:
         return word[:-1] + "ces"
     if last in "sx" and before not in "áéíóú":
         return word
+    if last not in "lrndjsxy":  # a loanword's consonant: kit -> kits, robot -> robots
+        return word + "s"
     return _unstressed_last(word) + "es"
 
 
