@@ -18,13 +18,12 @@ from __future__ import annotations
 
 import argparse
 import shutil
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 from _signature import ROOT, print_table, require_data, signature, text_hash
+from throughput import timed
 
 sys.path.insert(0, str(ROOT / "tests"))
 from ray_cluster import end_cluster, start_cluster  # noqa: E402
@@ -44,12 +43,6 @@ def build(folder: Path, news: int) -> list[str]:
         paragraphs = lines[start : start + PARAGRAPHS_PER_ARTICLE]
         (folder / f"news-{number:04d}.txt").write_text("\n\n".join(paragraphs) + "\n", encoding="utf-8")
     return lines
-
-
-def timed(command: list[str], environment: dict | None = None) -> float:
-    started = time.perf_counter()
-    subprocess.run(command, check=True, cwd=ROOT, env=environment, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    return time.perf_counter() - started
 
 
 def translate_args(articles: Path, locales: Path) -> list[str]:
@@ -79,7 +72,7 @@ def main() -> int:
                 "one machine, --jobs 2": lambda: timed([sys.executable, *translate_args(work / "articles",
                                                                                           work / "jobs-2"), "--jobs", "2"]),
                 "Ray, 2 nodes x 1 CPU": lambda: timed(cluster.inside(sys.executable, *translate_args(
-                    work / "articles", work / "ray"), "--ray", cluster.address), cluster.environment),
+                    work / "articles", work / "ray"), "--ray", cluster.address), environment=cluster.environment),
             }
             for _ in range(args.rounds):
                 for label, run in runs.items():

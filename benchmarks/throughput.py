@@ -61,10 +61,13 @@ def diglot_command() -> list[str]:
     return [found] if found else [sys.executable, "-m", "pipeline.cli"]
 
 
-def timed(command: list[str], stdin: Path | None = None, stdout: Path | None = None) -> float:
+def timed(command: list[str], stdin: Path | None = None, stdout: Path | None = None,
+          environment: dict[str, str] | None = None) -> float:
+    """Wall seconds of a command (which must succeed), run from the repository root."""
     started = time.perf_counter()
     with open(stdin or "/dev/null", "rb") as source, open(stdout or "/dev/null", "wb") as sink:
-        subprocess.run(command, stdin=source, stdout=sink, stderr=subprocess.PIPE, check=True, cwd=ROOT)
+        subprocess.run(command, stdin=source, stdout=sink, stderr=subprocess.PIPE, check=True, cwd=ROOT,
+                       env=environment)
     return time.perf_counter() - started
 
 

@@ -94,7 +94,7 @@ def translate(paths, targets, glossaries, locales, engine, models_dir, jobs, ray
     glossary = _glossary(glossaries)
     with _engines(engine, _models_dir(models_dir), ray_address, jobs) as engines, _Progress() as progress:
         summary = run_translate(list(paths), list(dict.fromkeys(targets)), glossary, locales, engines,
-                                jobs=len(engines.workers) if ray_address else jobs, on_progress=progress.update)
+                                jobs=engines.jobs, on_progress=progress.update)
     click.echo(
         f"{summary.documents} documents ({summary.up_to_date} already up to date), {summary.segments} segments: "
         f"{summary.translated} translated, {summary.reused} reused, {summary.copied} copied, "

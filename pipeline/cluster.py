@@ -40,11 +40,11 @@ from .errors import DiglotError, EngineError
 INSTALL_HINT = "install it with: pip install -e '.[ray]' (or pip install --no-deps -r requirements-ray.lock)"
 CALL_TIMEOUT = 600.0  # seconds for one batch, on top of a second per 20 texts: a worker that hangs
 POLL = 1.0  # seconds between looks at the cluster while a batch is out
-LOST_AFTER = 5.0  # seconds the cluster's control service may stay unreachable before the run stops
+# Seconds the cluster's control service (GCS) may stay unreachable before the run stops. Ray
+# itself ends a driver that lost it for 60 s (RAY_gcs_rpc_server_reconnect_timeout_s), with no
+# exception to catch: the run stops well before, with a message.
+LOST_AFTER = 5.0
 CONNECT_TIMEOUT = 5.0
-# Ray ends a driver that loses the cluster's control service (GCS) for this long, with no
-# exception to catch: longer than LOST_AFTER, so that the run stops first, with a message.
-RAY_ENVIRONMENT = {"RAY_USAGE_STATS_ENABLED": "0", "RAY_gcs_rpc_server_reconnect_timeout_s": "60"}
 
 
 class ClusterError(EngineError):
@@ -70,6 +70,7 @@ class ClusterRegistry(EngineRegistry):
         self._ray = ray_module()
         self._connect()
         self.workers = self._start_workers()
+        self.jobs = len(self.workers)  # batches in flight: one a worker
         self._idle: queue.Queue[Any] = queue.Queue()
         for worker in self.workers:
             self._idle.put(worker)
@@ -137,8 +138,7 @@ class ClusterRegistry(EngineRegistry):
 
     def _connect(self) -> None:
         ray = self._ray
-        for name, value in RAY_ENVIRONMENT.items():
-            os.environ.setdefault(name, value)
+        os.environ.setdefault("RAY_USAGE_STATS_ENABLED", "0")
         if self.address != "auto" and not self.address.startswith("ray://") and not reachable(self.address):
             # ray.init would wait minutes for an address where nothing answers
             raise ClusterError(f"cannot reach a Ray cluster at {self.address}: nothing answers there")
@@ -168,8 +168,9 @@ def reachable(address: str) -> bool:
 class ClusterEngine(Engine):
     """An engine of the cluster for one language pair: each batch goes whole to one worker."""
 
+    name = "ray"
+
     def __init__(self, registry: ClusterRegistry, source: str, target: str, description: str, takes_lexicon: bool):
-        self.name = "ray"
         self.registry = registry
         self.pair = (source, target)
         self.description = description

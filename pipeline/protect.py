@@ -85,9 +85,7 @@ def protect(segment: Segment, source: str, target: str, glossary: Glossary,
     prefix = _free_prefix(text)
     protected = Protected(text="", source=text, kept_prefix=text[:credit_end])
     pieces, position = [], credit_end
-    to_protect = _to_protect(segment, source, target, glossary, lexicon)
-    protected.engine_terms = [origin for _, _, origin, kind, _ in to_protect if kind == "engine"]
-    to_protect = [span for span in to_protect if span[3] != "engine"]
+    to_protect, protected.engine_terms = _to_protect(segment, source, target, glossary, lexicon)
     for number, (start, end, replacement, kind, agreement) in enumerate(to_protect):
         placeholder = prefix + _letters(number)
         left, right = _is_word_char(text[start - 1 : start]), _is_word_char(text[end : end + 1])
@@ -100,9 +98,10 @@ def protect(segment: Segment, source: str, target: str, glossary: Glossary,
     return protected
 
 
-def _to_protect(segment: Segment, source: str, target: str, glossary: Glossary, lexicon: EngineLexicon) -> list[tuple]:
+def _to_protect(segment: Segment, source: str, target: str, glossary: Glossary,
+                lexicon: EngineLexicon) -> tuple[list[tuple], list[str]]:
     """(start, end, replacement, kind, agreement) of what becomes a placeholder, in text order;
-    kind "engine" (with the entry's origin for replacement) for a term left to the engine."""
+    and the origins of the terms left to the engine, one per occurrence."""
     text = segment.text
     # In a mixed segment, what is already in the target language stays as written.
     found: list[tuple] = [(s.start, s.end, text[s.start : s.end], "kept", None) for s in segment.spans
@@ -111,7 +110,7 @@ def _to_protect(segment: Segment, source: str, target: str, glossary: Glossary, 
         entry = glossary.entry(hit.entry_id)
         form = entry.written_form(source, target, hit.source_form)
         if form is not None and not _overlaps(hit.start, hit.end, found):
-            if lexicon.handles(entry, hit.source_form):
+            if lexicon.handles(entry, hit.source_form):  # kept in `found` so that no markup overlaps it
                 found.append((hit.start, hit.end, entry.origin, "engine", None))
                 continue
             inflected = inflected_target(entry, source, target, hit.source_form)
@@ -122,7 +121,8 @@ def _to_protect(segment: Segment, source: str, target: str, glossary: Glossary, 
     markup = _markup_re(text).finditer(text, segment.credit_length)
     found += [(m.start(), m.end(), m.group(0), "markup", None) for m in markup
               if not _overlaps(m.start(), m.end(), found)]
-    return sorted(found)
+    ordered = sorted(found)
+    return [span for span in ordered if span[3] != "engine"], [span[2] for span in ordered if span[3] == "engine"]
 
 
 @lru_cache(maxsize=None)

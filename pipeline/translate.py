@@ -79,7 +79,7 @@ def _translate_pair(segments: list[Segment], source: str, target: str, engines: 
     engine = engines.engine_for(source, target)
     signature = engine.describe(source, target)
     lexicon = engine_lexicon(glossary, source, target)
-    if not engine.use_lexicon(source, target, lexicon.to_json() if lexicon.rules else ""):
+    if not engine.use_lexicon(source, target, lexicon.rules_json):
         lexicon = NO_LEXICON
     fresh = []
     for segment in segments:
@@ -120,12 +120,10 @@ def _translate_fresh(items: list[tuple[Segment, Protected]], engine: Engine, sig
     untranslated and returned, with those terms."""
     distinct = list(dict.fromkeys(protected.text for _, protected in items))
     outputs = dict(zip(distinct, engine.translate_detailed(distinct, source, target)))
-    missed = []
-    for segment, protected in items:
-        if protected.engine_terms:
-            missing = missing_terms(outputs[protected.text].text, protected.engine_terms, lexicon, target)
-            if missing:
-                missed.append((segment, set(missing)))
+    checked = [(segment, protected) for segment, protected in items if protected.engine_terms]
+    missing = missing_terms([(outputs[protected.text].text, protected.engine_terms) for _, protected in checked],
+                            lexicon, target)
+    missed = [(segment, set(origins)) for (segment, _), origins in zip(checked, missing) if origins]
     if missed:
         left = {id(segment) for segment, _ in missed}
         items = [(segment, protected) for segment, protected in items if id(segment) not in left]

@@ -461,6 +461,7 @@ def pipeline_command(mode: str, lexicon: Path | None = None) -> list[str]:
     return ["bash", "-c", LAUNCH_PIPELINE, str(mode_file(mode)), "-g", "", stage]
 
 
+@lru_cache(maxsize=None)
 def bilingual_lookup(mode: str) -> bool:
     """Whether the mode's pipeline has the bilingual lookup the glossary's stage follows."""
     path = mode_file(mode)

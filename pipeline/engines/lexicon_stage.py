@@ -29,6 +29,7 @@ NUL = b"\0"
 BLOCK = 1 << 16
 
 
+# The parts of speech whose units are rewritten: nouns, verbs, adjectives, adverbs.
 OPEN_CLASSES = ("n", "vblex", "adj", "adv")
 
 

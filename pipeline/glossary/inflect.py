@@ -99,8 +99,7 @@ def inflected_target(entry: GlossaryEntry, source: str, target: str, occurrence:
     lemma, gender = noun
     agreeing = gender if gender in ("m", "f") else None
     if number == "sg" or entry.lists(source, occurrence):
-        written = entry.written_form(source, target, occurrence)
-        return Inflected(written, agreeing, "sg") if written is not None and agreeing else None
+        return listed_form(entry, source, target, occurrence, agreeing) if agreeing else None
     make = generator(target)
     plural = make.generate(f"{lemma}<n>{f'<{gender}>' if gender else ''}<pl>") if make is not None else None
     return Inflected(match_case(plural, occurrence), agreeing, "pl") if plural is not None else None
@@ -119,10 +118,16 @@ def inflected_phrase(entry: GlossaryEntry, source: str, target: str, occurrence:
     if number is None or (number == "sg" and gender is None):
         return None
     if number == "sg" or entry.lists(source, occurrence):
-        written = entry.written_form(source, target, occurrence)
-        return Inflected(written, gender, "sg") if written is not None else None
+        return listed_form(entry, source, target, occurrence, gender)
     variants = inflections(form, target)
     return Inflected(match_case(variants[1], occurrence), gender, "pl") if len(variants) > 1 else None
+
+
+def listed_form(entry: GlossaryEntry, source: str, target: str, occurrence: str,
+                gender: str | None) -> Inflected | None:
+    """The target as written, singular, with its gender for the article before it."""
+    written = entry.written_form(source, target, occurrence)
+    return Inflected(written, gender, "sg") if written is not None else None
 
 
 def head(words: list[str], lang: str) -> str:

@@ -24,14 +24,14 @@ from __future__ import annotations
 import json
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cached_property
 
+from ..engines.lexicon_stage import OPEN_CLASSES
 from .entry import GlossaryEntry, match_case
 from .load import Glossary
 from .match import Tokens
 from .morphology import morphology
 
-# The parts of speech whose units are rewritten: nouns, verbs, adjectives, adverbs.
-OPEN_CLASSES = ("n", "vblex", "adj", "adv")
 GENDERS = ("m", "f", "mf")
 
 
@@ -62,8 +62,10 @@ class EngineLexicon:
         """The same rules, with these entries left to placeholders."""
         return EngineLexicon(self.entry_ids - origins, self.rules, self.target_keys)
 
-    def to_json(self) -> str:
-        return json.dumps([rule.__dict__ for rule in self.rules], ensure_ascii=False, sort_keys=True)
+    @cached_property
+    def rules_json(self) -> str:
+        """The rules as the engine's stage reads them ('' for none); made once."""
+        return json.dumps([rule.__dict__ for rule in self.rules], ensure_ascii=False, sort_keys=True) if self.rules else ""
 
 
 NO_LEXICON = EngineLexicon(frozenset(), ())
@@ -94,18 +96,19 @@ def _made_lexicon(glossary: Glossary, source: str, target: str) -> EngineLexicon
     return EngineLexicon(frozenset(ids), tuple(rules[key] for key in sorted(rules)), keys)
 
 
-def missing_terms(output: str, expected: list[str], lexicon: EngineLexicon, target: str) -> list[str]:
-    """The entries (origins, one per occurrence the engine was left) whose target the output
-    does not hold as often, in any form: the engine's tagger read the word another way."""
-    words = Tokens(output).first_keys
-    morphology(target).analyse(words)
+def missing_terms(outputs: list[tuple[str, list[str]]], lexicon: EngineLexicon, target: str) -> list[list[str]]:
+    """For each (output, the entries the engine was left there, one per occurrence): the entries
+    whose target the output does not hold as often, in any form (the engine's tagger read the
+    word another way). The outputs' words are analysed in one batch."""
+    words = [Tokens(output).first_keys for output, _ in outputs]
+    morphology(target).analyse(word for each in words for word in each)
+    return [_missing(each, expected, lexicon, target) for each, (_, expected) in zip(words, outputs)]
+
+
+def _missing(words: list[str], expected: list[str], lexicon: EngineLexicon, target: str) -> list[str]:
     found = [set(morphology(target).keys(word)) | {word} for word in words]
-    missing = []
-    for origin, count in Counter(expected).items():
-        keys = lexicon.target_keys[origin]
-        if sum(bool(keys & word) for word in found) < count:
-            missing.append(origin)
-    return missing
+    return [origin for origin, count in Counter(expected).items()
+            if sum(bool(lexicon.target_keys[origin] & word) for word in found) < count]
 
 
 def _candidate(entry: GlossaryEntry, source: str, target: str) -> bool:
