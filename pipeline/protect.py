@@ -114,15 +114,21 @@ def _to_protect(segment: Segment, source: str, target: str, glossary: Glossary,
                 found.append((hit.start, hit.end, entry.origin, "engine", None))
                 continue
             inflected = inflected_target(entry, source, target, hit.source_form)
-            if inflected is None:
-                found.append((hit.start, hit.end, form, "term", None))
-            else:
-                found.append((hit.start, hit.end, inflected.form, "term", (inflected.gender, inflected.number)))
+            written, agreement = (form, None) if inflected is None else \
+                (inflected.form, (inflected.gender, inflected.number))
+            if _starts_sentence(text, hit.start, segment.credit_length) and hit.source_form[:1].isupper():
+                written = written[:1].upper() + written[1:]  # 'COVID-19 vaccines are' -> 'Vacunas para ...'
+            found.append((hit.start, hit.end, written, "term", agreement))
     markup = _markup_re(text).finditer(text, segment.credit_length)
     found += [(m.start(), m.end(), m.group(0), "markup", None) for m in markup
               if not _overlaps(m.start(), m.end(), found)]
     ordered = sorted(found)
     return [span for span in ordered if span[3] != "engine"], [span[2] for span in ordered if span[3] == "engine"]
+
+
+def _starts_sentence(text: str, start: int, text_start: int) -> bool:
+    before = text[text_start:start].rstrip().rstrip("¿¡\"'“‘«(")
+    return not before or before[-1] in ".!?"
 
 
 @lru_cache(maxsize=None)

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pipeline.glossary import load_glossaries, parse_glossary
+from pipeline.glossary import load_glossaries, match_case, parse_glossary
 from pipeline.model import Segment
 from pipeline.protect import protect
 from pipeline.restore import restore
@@ -159,3 +159,10 @@ def test_matcher_with_100000_generated_terms_agrees_with_a_brute_force_search():
             else:
                 position += 1
         assert [(m.start, m.end, m.value) for m in matcher.find(text)] == expected
+
+
+def test_match_case_follows_the_occurrence_unless_an_acronym_leads_it():
+    assert match_case("pestaña", "Tab") == "Pestaña"
+    assert match_case("pestaña", "TAB") == "PESTAÑA"
+    assert match_case("vacuna para el COVID-19", "COVID-19 vaccine") == "vacuna para el COVID-19"
+    assert match_case("una vacuna", "A vaccine") == "Una vacuna"

@@ -80,3 +80,13 @@ def test_only_the_determiner_right_before_the_placeholder_changes():
     assert agreeing_articles("El Zqxa y el libro; del Zqxa, un Zqxa, este Zqxa", protected) == (
         "Las Zqxa y el libro; de las Zqxa, unas Zqxa, estas Zqxa")
     assert agreeing_articles("Ciel Zqxa, el Zqxab", protected) == "Ciel Zqxa, el Zqxab"
+
+
+def test_a_term_that_starts_with_an_acronym_keeps_the_targets_case_and_agrees():
+    # Before: "Están desarrollando un Vacuna para el COVID-19." (the capital of COVID taken for the term's)
+    assert translated("acronym-led", "They are developing a COVID-19 vaccine.") == (
+        "Están desarrollando una vacuna para el COVID-19.")
+    assert translated("acronym-led", "Two COVID-19 vaccines were tested.") == (
+        "Dos vacunas para el COVID-19 estuvo probado.")
+    # At the start of a sentence the target is capitalised as the sentence needs.
+    assert translated("acronym-led", "COVID-19 vaccines are coming.") == "Vacunas para el COVID-19 está viniendo."

@@ -56,15 +56,23 @@ class GlossaryEntry:
 
 def match_case(form: str, occurrence: str) -> str:
     """`form` in the case pattern of `occurrence`: all capitals, capitalised or lower case.
-    A form that starts with an acronym or a mixed-case word keeps its case."""
+    A form that starts with an acronym or a mixed-case word keeps its case, and so does a form
+    whose occurrence starts with an acronym ('COVID-19 vaccine' -> 'vacuna para el COVID-19':
+    its capital belongs to the acronym, not to the term)."""
     first_word = form.split(" ", 1)[0]
     if len(occurrence) > 1 and occurrence.isupper():
         return form.upper()
+    if _acronym(occurrence.split(" ", 1)[0]):
+        return form
     if occurrence[:1].isupper():
         return form[:1].upper() + form[1:]
     if occurrence.islower() and first_word[:1].isupper() and first_word[1:].islower():
         return form[:1].lower() + form[1:]
     return form
+
+
+def _acronym(word: str) -> bool:
+    return sum(character.isalpha() for character in word) > 1 and word.isupper()
 
 
 def variants(cell: str) -> tuple[str, ...]:

@@ -108,12 +108,16 @@ def inflected_target(entry: GlossaryEntry, source: str, target: str, occurrence:
 def inflected_phrase(entry: GlossaryEntry, source: str, target: str, occurrence: str) -> Inflected | None:
     """A multi-word term in the number of its occurrence's head noun ('search results' ->
     'resultados de búsqueda': in Spanish every word before the first preposition takes the
-    plural, by rule), with the gender of the target's head for the article before it."""
+    plural, by rule), with the gender of the target's head for the article before it. Only the
+    heads need be words: 'COVID-19 vaccine' -> 'una vacuna para el COVID-19'."""
     words, form = occurrence.split(), entry.canonical(target)
-    if len(words) < 2 or len(form.split()) < 2 or not all(SINGLE_WORD_RE.fullmatch(word) for word in words):
+    if len(words) < 2 or len(form.split()) < 2:
         return None
-    number = noun_number(head(words, source).casefold(), source)
-    noun = singular_noun(head(form.split(), target).casefold(), target)
+    source_head, target_head = head(words, source), head(form.split(), target)
+    if not SINGLE_WORD_RE.fullmatch(source_head) or not SINGLE_WORD_RE.fullmatch(target_head):
+        return None
+    number = noun_number(source_head.casefold(), source)
+    noun = singular_noun(target_head.casefold(), target)
     gender = noun[1] if noun is not None and noun[1] in ("m", "f") else None
     if number is None or (number == "sg" and gender is None):
         return None
