@@ -14,7 +14,7 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TypeVar
 
@@ -70,7 +70,11 @@ class Summary:
 
 def analyse(paths: list[str | Path], glossary: Glossary) -> list[Document]:
     """read -> segment -> detect -> glossary terms."""
-    documents = read_documents(paths)
+    return analyse_documents(read_documents(paths), glossary)
+
+
+def analyse_documents(documents: list[Document], glossary: Glossary) -> list[Document]:
+    """segment -> detect -> glossary terms: the analysis a cluster's workers do (run_stage)."""
     for document in documents:
         detect_document(segment_document(document))
         find_terms(document, glossary)
@@ -103,7 +107,7 @@ def run_translate(
         chunks = _chunks(documents)
         job.set_aside(documents)
         marked = [(chunk, number == len(chunks)) for number, chunk in enumerate(chunks, start=1)]
-        analysed = _ahead(job.analyse, marked, workers=1)
+        analysed = _ahead(job.analyse, marked, workers=engines.stage_jobs)
         translated = _ahead(job.translate, analysed, workers=jobs)
         for finished in _ahead(job.write, translated, workers=1):
             done += finished
@@ -169,7 +173,7 @@ def _ahead(function: Callable[[T], R], items: Iterable[T], workers: int) -> Iter
 class _Analysed:
     """A chunk after detection: the documents to translate and their catalogs."""
 
-    chunk: list[Document]
+    documents: int  # in the chunk, up to date or not
     pending: list[Document]
     old: dict[tuple[str, str], polib.POFile | None]  # the pending documents' catalogs, (doc_id, lang)
     last: bool  # no chunk comes after it
@@ -205,11 +209,13 @@ class _Job:
             self.counts[document.doc_id] = segment_count(document)
             document.lines = []
 
-    def _read_again(self, document: Document) -> None:
-        """The document's text, which must be what was read and checked before the run began."""
-        document.lines = read_document(document.path).lines
+    def _read_again(self, document: Document) -> Document:
+        """The document with its text, which must be what was read and checked before the run
+        began; the batch's own copy stays without it."""
+        document = replace(document, lines=read_document(document.path).lines)
         if input_digest(document, self.glossary, self.engines.choice) != self.digests[document.doc_id]:
             raise InputError("changed while diglot was translating the batch; run again", document.path)
+        return document
 
     def read_locales(self, documents: list[Document]) -> None:
         """Every catalog of the targets is read and checked before anything is written, and
@@ -252,11 +258,10 @@ class _Job:
                 self._store(editions, lambda summary: summary.count_up_to_date(segments))
         old = {(d.doc_id, lang): load_catalog(catalog_path(self.locales, lang, d.doc_id))
                for d in pending for lang in self.targets}
-        for document in pending:
-            self._read_again(document)
-            detect_document(segment_document(document))
-            find_terms(document, self.glossary)
-        return _Analysed(chunk, pending, old, last)
+        pending = [self._read_again(document) for document in pending]
+        if pending:  # on a cluster a worker analyses them, and sends back analysed copies
+            pending = self.engines.run_stage(analyse_documents, pending, self.glossary)
+        return _Analysed(len(chunk), pending, old, last)
 
     def translate(self, analysed: _Analysed) -> _Translated:
         """translate -> restore -> catalog. The new catalogs go into the memory
@@ -278,7 +283,7 @@ class _Job:
                 built[lang] = build_catalog(document, lang, self.glossary, old, self.digests[document.doc_id])
                 self.memory.add_catalog(lang, f"{document.doc_id}.po", built[lang], made_now=True)
             catalogs.append((document, built))
-        return _Translated(len(analysed.chunk), catalogs)
+        return _Translated(analysed.documents, catalogs)
 
     def write(self, translated: _Translated) -> int:
         """render, serialise and write each document's catalogs and editions."""

@@ -1,16 +1,19 @@
 """`diglot translate --ray ADDRESS`: the engines run as Ray actors on a cluster; the run stays here.
 
-The driver (this process) does everything a run does on one machine: it reads
-and checks the input and the old catalogs, detects, finds the glossary terms,
+The driver (this process) reads and checks the input and the old catalogs,
 looks the translation memory up, protects, restores, and writes catalogs and
-editions in document order, under the same rules (lock, per-document writes,
-reviewed entries never overwritten, resume). Only the engine calls leave it:
-`ClusterRegistry` hands out engines whose `translate_detailed` sends the batch
-(the texts that need an engine, nothing else) to one of a pool of actors, one
-per CPU of the cluster, each holding the engines of a local `EngineRegistry`
-(an Apertium pipeline per direction, or a CTranslate2 model, started once per
-actor). A batch goes to one actor whole, so it is translated exactly as on one
-machine, and the files are the same.
+editions in document order, under the same rules as on one machine (lock,
+per-document writes, reviewed entries never overwritten, resume). The work
+that grows with the text goes to a pool of actors, one per CPU of the cluster:
+- the analysis of each chunk (segment, detect, find the glossary terms:
+  `run_stage`), several chunks at once; the glossary goes to each actor once;
+- the engine calls: `ClusterRegistry` hands out engines whose
+  `translate_detailed` sends the batch (the texts that need an engine, nothing
+  else) to an actor holding the engines of a local `EngineRegistry` (an
+  Apertium pipeline per direction, or a CTranslate2 model, started once per
+  actor).
+A chunk or a batch goes to one actor whole, so it is analysed and translated
+exactly as on one machine, and the files are the same.
 
 Why actors and not Ray Data: the unit of work is a batch the run already made,
 and the driver needs each answer in order, at once, to restore and write; core
@@ -34,7 +37,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from .engines import Engine, EngineOutput, EngineRegistry
+from .engines import C, Engine, EngineOutput, EngineRegistry, W
 from .errors import DiglotError, EngineError
 
 INSTALL_HINT = "install it with: pip install -e '.[ray]' (or pip install --no-deps -r requirements-ray.lock)"
@@ -70,7 +73,8 @@ class ClusterRegistry(EngineRegistry):
         self._ray = ray_module()
         self._connect()
         self.workers = self._start_workers()
-        self.jobs = len(self.workers)  # batches in flight: one a worker
+        self.jobs = self.stage_jobs = len(self.workers)  # batches and chunks in flight: one a worker
+        self._contexts: dict[int, tuple[Any, Any]] = {}  # id(context) -> (context, its object reference)
         self._idle: queue.Queue[Any] = queue.Queue()
         for worker in self.workers:
             self._idle.put(worker)
@@ -83,6 +87,16 @@ class ClusterRegistry(EngineRegistry):
                 description, takes_lexicon = self.call(lambda worker: worker.choose.remote(source, target))
                 self._proxies[source, target] = ClusterEngine(self, source, target, description, takes_lexicon)
             return self._proxies[source, target]
+
+    def run_stage(self, stage: Callable[[W, C], W], work: W, context: C) -> W:
+        """stage(work, context) on an idle worker; `context` goes into the cluster's object store
+        once, and each worker fetches it once."""
+        with self._lock:
+            if id(context) not in self._contexts:
+                self._contexts[id(context)] = (context, self._ray.put(context))
+            reference = self._contexts[id(context)][1]
+        # In a list, so that Ray passes the reference itself and the worker can keep what it fetched.
+        return self.call(lambda worker: worker.run_stage.remote(stage, work, [reference]))
 
     def release(self, target: str) -> None:
         for worker in self.workers:
@@ -203,6 +217,15 @@ class EngineWorker:
 
     def __init__(self, choice: str, models_dir: str | None):
         self.engines = EngineRegistry(choice, Path(models_dir) if models_dir else None)
+        self.context: tuple[str, Any] = ("", None)  # (object id, the context a stage needs): one run's
+
+    def run_stage(self, stage: Callable[[W, C], W], work: W, context: list[Any]) -> W:
+        import ray
+
+        reference, = context
+        if self.context[0] != reference.hex():
+            self.context = (reference.hex(), ray.get(reference))
+        return stage(work, self.context[1])
 
     def choose(self, source: str, target: str) -> tuple[str, bool]:
         """The engine's description for the pair, and whether it takes the glossary's lexicon."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import pickle
 import re
 import shutil
 import signal
@@ -16,7 +17,10 @@ import pytest
 
 from conftest import NAMES, ROOT, SAMPLE, needs_apertium, run, snapshot
 from pipeline import batch
+from pipeline.engines import EngineRegistry
 from pipeline.engines.apertium import ApertiumEngine
+from pipeline.glossary import load_glossaries
+from pipeline.read import read_documents
 
 pytestmark = needs_apertium
 FOOTER = "Envíanos tus noticias"
@@ -292,7 +296,6 @@ def test_chunks_stream_through_the_stages_in_order_a_few_at_a_time():
 
 def test_chunks_start_small_and_grow_so_the_engine_starts_early(tmp_path):
     from pipeline.batch import SEGMENTS_FIRST_CHUNK, SEGMENTS_PER_CHUNK, _chunks
-    from pipeline.read import read_documents
 
     folder = tmp_path / "articles"
     folder.mkdir()
@@ -338,3 +341,27 @@ def test_an_article_changed_during_the_run_stops_it_naming_the_file(tmp_path, mo
     assert result.exit_code == 2
     assert "article-001.txt: error: changed while diglot was translating the batch; run again" in result.stderr
     assert not (tmp_path / "locales" / "es" / "LC_MESSAGES" / "article-001.po").exists()
+
+
+class CopyingRegistry(EngineRegistry):
+    """Runs each stage on copies, as a cluster's worker does: what goes and comes back is pickled."""
+
+    def __init__(self):
+        super().__init__("apertium")
+        self.stages: list[str] = []
+
+    def run_stage(self, stage, work, context):
+        self.stages.append(stage.__name__)
+        answer = stage(pickle.loads(pickle.dumps(work)), pickle.loads(pickle.dumps(context)))
+        return pickle.loads(pickle.dumps(answer))
+
+
+def test_the_analysis_goes_through_run_stage_and_copies_give_the_same_files(tmp_path):
+    articles(tmp_path / "articles", 3)
+    assert translate(tmp_path).exit_code == 0
+    with CopyingRegistry() as engines:
+        batch.run_translate([tmp_path / "articles"], ["en", "es"], load_glossaries([NAMES]), tmp_path / "copies",
+                            engines)
+    chunks = batch._chunks(read_documents([tmp_path / "articles"]))
+    assert engines.stages == ["analyse_documents"] * len(chunks)  # one call a chunk
+    assert snapshot(tmp_path / "copies") == snapshot(tmp_path / "locales")

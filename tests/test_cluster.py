@@ -7,6 +7,7 @@ the tests stop exactly their clusters at the end (tests/ray_cluster.py says how 
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import signal
@@ -19,6 +20,8 @@ import polib
 import pytest
 from conftest import NAMES, ROOT, needs_apertium, run, shared_data, snapshot
 from ray_cluster import Cluster, end_cluster, start_cluster
+
+from pipeline.glossary import load_glossaries
 
 ray = pytest.importorskip("ray", reason="the ray extra is not installed: ./install.sh installs it")
 KILL_ARTICLES = 80  # enough work that the run is still going when a worker or the cluster is killed
@@ -79,6 +82,35 @@ def test_a_cluster_run_writes_the_same_files_as_one_machine(cluster, tmp_path):
                                            "--ray", cluster.address))
     assert code == 0, stderr
     assert snapshot(tmp_path / "cluster") == expected
+
+
+STAGE_SCRIPT = """
+import json, os, sys
+from pathlib import Path
+from pipeline.cluster import ClusterRegistry
+from pipeline.glossary import load_glossaries
+
+def where(work, glossary):  # defined in __main__, so Ray sends the function itself to the worker
+    return os.getpid(), work, len(glossary.entries)
+
+registry = ClusterRegistry(sys.argv[1], "apertium")
+try:
+    glossary = load_glossaries([Path(sys.argv[2])])
+    print(json.dumps([os.getpid(), [registry.run_stage(where, number, glossary) for number in range(4)]]))
+finally:
+    registry.close()
+"""
+
+
+def test_a_stage_of_the_run_goes_to_the_workers_with_the_glossary(cluster):
+    done = subprocess.run(cluster.inside(sys.executable, "-c", STAGE_SCRIPT, cluster.address, str(NAMES)),
+                          env=cluster.environment, cwd=cluster.temp, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    driver, answers = json.loads(done.stdout)
+    entries = len(load_glossaries([NAMES]).entries)
+    assert [work for _, work, _ in answers] == [0, 1, 2, 3]
+    assert all(pid != driver for pid, _, _ in answers)
+    assert all(count == entries for _, _, count in answers)
 
 
 def engine_workers(cluster: Cluster) -> list[int]:

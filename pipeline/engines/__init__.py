@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
+from typing import TypeVar
 
 from ..errors import EngineUnavailable
 from .base import Engine, EngineOutput
 
 ENGINE_NAMES = ("auto", "argos", "apertium")
+W = TypeVar("W")  # what a stage works on
+C = TypeVar("C")  # what it needs beside it
 
 __all__ = ["ENGINE_NAMES", "Engine", "EngineOutput", "EngineRegistry"]
 
@@ -30,6 +34,14 @@ class EngineRegistry:
             if engine.supports(source, target):
                 return engine
         raise EngineUnavailable(self._how_to_install(source, target))
+
+    # Chunks a stage of the run (run_stage) works on at once: one here, beside the engine.
+    stage_jobs = 1
+
+    def run_stage(self, stage: Callable[[W, C], W], work: W, context: C) -> W:
+        """stage(work, context), here. A cluster's registry runs it on a worker, which is sent
+        `context` (the run's glossary) once and keeps it for the run."""
+        return stage(work, context)
 
     def release(self, target: str) -> None:
         """The run is done with translations into `target`: engines may free what serves them."""

@@ -23,6 +23,11 @@ class Glossary:
     entries: tuple[GlossaryEntry, ...]
     digest: str  # of the files' bytes: part of every translation's signature
 
+    def __reduce__(self) -> tuple:
+        # Sent to a cluster's workers as its entries: what is derived from them (matchers, the
+        # analyser processes behind them, lexicons) is made again where it is used.
+        return Glossary, (self.entries, self.digest)
+
     def find(self, text: str, lang: str) -> list[GlossaryHit]:
         """Non-overlapping terms of `lang` in `text`: leftmost first, then longest (match.py);
         a row that inflects matches its inflected forms too (morphology.py)."""
