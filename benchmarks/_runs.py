@@ -26,12 +26,20 @@ class CountingRegistry(EngineRegistry):
         self.sent = 0
         self.calls = 0
         self.seconds = 0.0
+        self.stage_cpu_seconds = 0.0  # CPU time of run_stage (the analysis: on the workers with --ray)
         self.created: list[str] = []
         self.batches: list[tuple[str, list[str], str, str]] = []  # (engine, texts, source, target) of every call
 
     def reset(self) -> None:
         self.sent, self.calls, self.seconds = 0, 0, 0.0
         self.batches = []
+
+    def run_stage(self, stage, work, context):
+        started = time.thread_time()
+        try:
+            return super().run_stage(stage, work, context)
+        finally:
+            self.stage_cpu_seconds += time.thread_time() - started
 
     def _create(self, name):
         engine = NullEngine() if name == "null" else super()._create(name)

@@ -9,9 +9,11 @@ memory cannot shrink the work), articles of 30 paragraphs, translated --to en
 --to es by `pipeline.batch.run_translate` in a fresh process (stages.py's
 child) with the null engine: texts come back unchanged at once, so what is
 measured is the driver alone, everything a run does but the engine (read,
-detect, glossary, memory, protect, restore, catalogs, editions, writes), which
-is what stays on the driver when the engines run on a cluster. Printed: wall
-seconds, driver microseconds a segment, and peak memory (VmHWM) of the process.
+detect, glossary, memory, protect, restore, catalogs, editions, writes), all of
+it in one process as on one machine. Printed: wall
+seconds, driver microseconds a segment, of which the analysis (segment, detect,
+glossary terms: `run_stage`, CPU time of its thread), which the workers do with
+--ray, what stays on the driver then (the rest), and peak memory (VmHWM) of the process.
 Target: the peak at 100,000 segments within 1.5x of the peak at 10,000.
 """
 
@@ -55,10 +57,13 @@ def main() -> int:
             lines = distinct_batch(folder / "articles", size)
             result = run_child(folder / "articles", folder / "locales", "null")
             peaks[size] = result["python_peak_mb"]
-            rows.append([size, result["seconds"], 1e6 * result["seconds"] / size, result["python_peak_mb"]])
+            rows.append([size, result["seconds"], 1e6 * result["seconds"] / size,
+                         1e6 * result["stage_cpu_seconds"] / size,
+                         1e6 * (result["seconds"] - result["stage_cpu_seconds"]) / size, result["python_peak_mb"]])
             print(signature(engine="null (the driver alone)", inputs={f"batch {size}": text_hash(lines)},
                             segments=size), file=sys.stderr)
-    print_table(["segments", "seconds", "driver us a segment", "driver peak MB (VmHWM)"], rows)
+    print_table(["segments", "seconds", "driver us a segment", "of it analysis CPU us",
+                 "driver us a segment with --ray", "driver peak MB (VmHWM)"], rows)
     sizes = sorted(peaks)
     if len(sizes) > 1:
         print(f"peak at {sizes[-1]:,} segments: {peaks[sizes[-1]] / peaks[sizes[0]]:.2f}x the peak at "

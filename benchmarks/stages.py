@@ -256,6 +256,7 @@ def child(input_dir: Path, locales: Path, engine: str) -> None:
     print(json.dumps({
         "seconds": seconds,
         "engine_seconds": registry.seconds,
+        "stage_cpu_seconds": registry.stage_cpu_seconds,
         "sent": registry.sent,
         "segments": summary.segments or sum(1 for _ in _segments(input_dir)),
         "rss_after_imports_mb": after_imports,
