@@ -33,12 +33,13 @@ class PlaceholderLosingApertium(ApertiumEngine):
 
 @needs_apertium
 def test_sentence_starts_with_a_glossary_name_apertium(tmp_path: Path) -> None:
-    # Before: "Tayikistán Actualmente está", "Rahmon Ha sido"; "Presidente" is the source's own capital.
+    # Before: "Tayikistán Actualmente está", "Rahmon Ha sido"; then "Tayikistán Presidente Emomali Rahmon"
+    # (Tajikistan as a placeholder, a word unknown to the engine), now inside the engine.
     editions = translate_fixture(CASES / "sentence-starts-with-a-glossary-name.txt", tmp_path)
     assert editions["es"] == (
         "Tayikistán actualmente está sirviendo como puerto seguro para Frente de Resistencia Nacional dirigentes.\n\n"
         "Rahmon ha sido en facultad desde entonces 1992, haciéndole el dirigente regional único.\n\n"
-        "Tayikistán Presidente Emomali Rahmon advertido de una tierra de crianza nueva para terrorismo.\n"
+        "Presidente de Tayikistán Emomali Rahmon advertido de una tierra de crianza nueva para terrorismo.\n"
     )
 
 

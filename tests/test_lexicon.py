@@ -1,4 +1,4 @@
-"""The glossary inside Apertium (issue 12, item 2): single-word common terms given to the engine's
+"""The glossary inside Apertium (issue 12, item 2): single-word common terms and names given to the engine's
 bilingual lookup, so that they inflect and the words around them agree. One glossary fixture per
 case in fixtures/lexicon/, translated with the real Apertium; the stage's rewriting on its own."""
 
@@ -93,13 +93,14 @@ def test_placeholder_path_terms_come_out_as_listed_a_multiword_head_in_its_numbe
 def test_the_rules_name_each_casing_of_the_lemma_and_the_noun_gender():
     lexicon = engine_lexicon(glossary("noun-with-adjective"), "en", "es")
     assert [(rule.source_lemma, rule.targets) for rule in lexicon.rules] == [
-        ("TAB", (("PESTAÑA", "n", "f"),)), ("Tab", (("Pestaña", "n", "f"),)), ("tab", (("pestaña", "n", "f"),))]
+        ("TAB", (("PESTAÑA", "n", "f", ""),)), ("Tab", (("Pestaña", "n", "f", ""),)), ("tab", (("pestaña", "n", "f", ""),))]
     assert lexicon.handles(glossary("noun-with-adjective").entries[0], "tabs")
 
 
-RULES = {"tab": {"source_lemma": "tab", "targets": [["pestaña", "n", "f"]]},
-         "Tab": {"source_lemma": "Tab", "targets": [["Pestaña", "n", "f"]]},
-         "open": {"source_lemma": "open", "targets": [["abierto", "adj", ""]]}}
+RULES = {"tab": {"source_lemma": "tab", "targets": [["pestaña", "n", "f", ""]]},
+         "Tab": {"source_lemma": "Tab", "targets": [["Pestaña", "n", "f", ""]]},
+         "open": {"source_lemma": "open", "targets": [["abierto", "adj", "", ""]]},
+         "Georgia": {"source_lemma": "Georgia", "targets": [["Georgia", "np", "f", "<np><loc><f><sg>"]]}}
 
 
 @pytest.mark.parametrize("unit, rewritten", [
@@ -111,6 +112,7 @@ RULES = {"tab": {"source_lemma": "tab", "targets": [["pestaña", "n", "f"]]},
     ("^tab<n><sg>+of<pr>/pestaña<n><f><sg>+de<pr>$", "^tab<n><sg>+of<pr>/pestaña<n><f><sg>+de<pr>$"),  # joined
     ("^tab<det><def>/el<det><def>$", "^tab<det><def>/el<det><def>$"),  # a closed class
     ("^cat<n><sg>/gato<n><m><sg>$", "^cat<n><sg>/gato<n><m><sg>$"),  # no rule
+    ("^Georgia<np><ant><sg>/Jorge<np><ant><m><sg>$", "^Georgia<np><ant><sg>/Georgia<np><loc><f><sg>$"),  # a name
 ])
 def test_the_stage_rewrites_only_the_units_its_rules_name(unit, rewritten):
     assert lexicon_stage.rewrite(f"[blank]{unit} ^.<sent>/.<sent>$", RULES) == f"[blank]{rewritten} ^.<sent>/.<sent>$"
@@ -146,3 +148,28 @@ def read_until_nul(stream, deadline: float) -> bytes:
                 assert block, f"the stage exited; got {received!r}"
                 received += block
     return received
+
+
+@needs_apertium
+@needs_analysers
+def test_a_one_word_name_the_analysers_know_goes_inside_the_engine_and_keeps_the_sentence_whole():
+    # As placeholders (words the engine does not know): "Rusia la función conciliadora con el régimen
+    # nuevo limitará Irán función."
+    assert translated("name", "Russia's conciliatory role with the new regime will limit Iran's role.") == (
+        "La función conciliadora de Rusia con el régimen nuevo limitará la función de Irán.")
+    assert translated("name", "La función de Rusia e Irán en China.", "es", "en") == (
+        "The function of Russia and Iran in China.")
+    lexicon = engine_lexicon(glossary("name"), "en", "es")
+    assert [(rule.source_lemma, rule.targets) for rule in lexicon.rules] == [
+        ("China", (("China", "np", "f", "<np><loc><f><sg>"),)), ("Iran", (("Irán", "np", "m", "<np><loc><m><sg>"),)),
+        ("Russia", (("Rusia", "np", "f", "<np><loc><f><sg>"),))]  # none for Dushanbe: the analysers lack it
+
+
+@needs_apertium
+@needs_analysers
+def test_a_name_the_engine_writes_in_another_case_goes_again_as_a_placeholder():
+    text = "It no longer has the support of Russia, India and Iran in the coalition."
+    # Apertium alone (`apertium eng-spa`): "Ya no tiene el apoyo de Rusia, India e irán en la coalición."
+    assert translated("name", text) == "Ya no tiene el apoyo de Rusia, India y Irán en la coalición."
+    # Dushanbe, which the analysers lack, keeps the placeholder path (Apertium alone: "*Dushanbe").
+    assert translated("name", "China and Russia met in Dushanbe.") == "China y Rusia cumplieron en Dusambé."

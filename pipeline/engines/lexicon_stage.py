@@ -5,7 +5,8 @@
 Rules come from pipeline/glossary/lexicon.py. A unit `^tab<n><pl>/tabulador<n><m><pl>$`
 whose source lemma and part of speech a rule names gets the rule's target lemma
 on the first translation of a part of speech the rule allows, with that translation's
-tags (a noun's gender replaced by the rule's): `^tab<n><pl>/pestaña<n><f><pl>$`.
+tags (a noun's gender replaced by the rule's): `^tab<n><pl>/pestaña<n><f><pl>$`; a
+name with the target's own tags: `^Russia<np><loc><sg>/Rusia<np><loc><f><sg>$`.
 With no such translation (the tagger read "resets" as a noun, and the rule's
 target is a verb), the unit is left as it is: diglot sees the term missing from
 the output and translates the segment again with a placeholder for it.
@@ -29,8 +30,12 @@ NUL = b"\0"
 BLOCK = 1 << 16
 
 
-# The parts of speech whose units are rewritten: nouns, verbs, adjectives, adverbs.
+# The parts of speech whose units are rewritten: nouns, verbs, adjectives, adverbs, and
+# proper nouns (a name has one form: its rule gives the target's own tags).
 OPEN_CLASSES = ("n", "vblex", "adj", "adv")
+NAME_CLASS = "np"
+REWRITTEN = (*OPEN_CLASSES, NAME_CLASS)
+GENDERS = ("m", "f", "mf", "GD")
 
 
 def load_rules(path: str) -> dict[str, dict]:
@@ -43,21 +48,27 @@ def rewrite(segment: str, rules: dict[str, dict]) -> str:
 
     def unit(match: re.Match[str]) -> str:
         rule = rules.get(match[1])
-        if rule is None or match[2] not in OPEN_CLASSES or "+" in match[3] or "#" in match[3]:
+        if rule is None or match[2] not in REWRITTEN or "+" in match[3] or "#" in match[3]:
             return match[0]  # another part of speech, a joined or a multiword unit: as it is
         source = f"^{match[1]}<{match[2]}>{match[3]}/"
         for translation in TRANSLATION_SPLIT_RE.split(match[4]):
             tags = TAGS_RE.findall(translation)
             if not tags or translation.startswith(("@", "*", "#")):
                 continue
-            for lemma, pos, gender in rule["targets"]:
+            for lemma, pos, gender, own_tags in rule["targets"]:
                 if pos == tags[0]:
-                    if gender and len(tags) > 1 and tags[1] in ("m", "f", "mf", "GD"):
-                        tags[1] = gender
-                    return source + escaped(lemma) + "".join(f"<{tag}>" for tag in tags) + "$"
+                    return source + escaped(lemma) + (own_tags or _with_gender(tags, gender)) + "$"
         return match[0]
 
     return UNIT_RE.sub(unit, segment)
+
+
+def _with_gender(tags: list[str], gender: str) -> str:
+    """The translation's tags, its gender (the first gender tag) replaced by `gender`."""
+    place = next((index for index, tag in enumerate(tags[1:3], start=1) if tag in GENDERS), None)
+    if gender and place is not None:
+        tags = [*tags[:place], gender, *tags[place + 1:]]
+    return "".join(f"<{tag}>" for tag in tags)
 
 
 def escaped(text: str) -> str:
