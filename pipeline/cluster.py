@@ -48,6 +48,7 @@ POLL = 1.0  # seconds between looks at the cluster while a batch is out
 # exception to catch: the run stops well before, with a message.
 LOST_AFTER = 5.0
 CONNECT_TIMEOUT = 5.0
+CLIENT_SCHEME = "ray://"  # Ray Client: needs grpcio on both sides (in requirements-ray.lock)
 
 
 class ClusterError(EngineError):
@@ -137,7 +138,7 @@ class ClusterRegistry(EngineRegistry):
             except ray.exceptions.GetTimeoutError:
                 pass
             now = time.monotonic()
-            if reachable(self._gcs_address):
+            if reachable(self._watched):
                 unreachable_since = None
             elif unreachable_since is None:
                 unreachable_since = now
@@ -153,14 +154,18 @@ class ClusterRegistry(EngineRegistry):
     def _connect(self) -> None:
         ray = self._ray
         os.environ.setdefault("RAY_USAGE_STATS_ENABLED", "0")
-        if self.address != "auto" and not self.address.startswith("ray://") and not reachable(self.address):
+        server = self.address.removeprefix(CLIENT_SCHEME)  # HOST:PORT of the GCS, or of the Ray Client server
+        if self.address != "auto" and not reachable(server):
             # ray.init would wait minutes for an address where nothing answers
             raise ClusterError(f"cannot reach a Ray cluster at {self.address}: nothing answers there")
         try:
             ray.init(address=self.address, logging_level="ERROR", log_to_driver=False, configure_logging=False)
         except (ConnectionError, RuntimeError, ValueError) as error:
             raise ClusterError(f"cannot reach a Ray cluster at {self.address}: {error}") from error
-        self._gcs_address = ray.get_runtime_context().gcs_address
+        # Watched while a batch is out. A Ray Client driver talks to the client server only; the
+        # cluster's GCS may well be closed to it.
+        self._watched = server if self.address.startswith(CLIENT_SCHEME) else \
+            ray.get_runtime_context().gcs_address
 
     def _start_workers(self) -> list[Any]:
         ray = self._ray

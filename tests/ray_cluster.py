@@ -23,6 +23,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 RAY = Path(sys.executable).with_name("ray")
 PORT = 6379
+CLIENT_PORT = 10001  # the head's Ray Client server, for ray:// addresses
 START_TIMEOUT = 120
 STOP_GRACE = 3.0
 
@@ -37,6 +38,10 @@ class Cluster:
     @property
     def address(self) -> str:
         return f"127.0.0.1:{PORT}"
+
+    @property
+    def client_address(self) -> str:
+        return f"ray://127.0.0.1:{CLIENT_PORT}"
 
     def inside(self, *command: str) -> list[str]:
         return ["ip", "netns", "exec", self.namespace, *command]
@@ -87,7 +92,8 @@ def start_cluster(name: str) -> Cluster:
                    "RAY_AUTH_MODE": "disabled", "PYTHONPATH": str(ROOT)}
     cluster = Cluster(namespace, temp, environment)
     try:
-        cluster.start_node("--head", "--node-ip-address=127.0.0.1", f"--port={PORT}", "--include-dashboard=false",
+        cluster.start_node("--head", "--node-ip-address=127.0.0.1", f"--port={PORT}", f"--ray-client-server-port={CLIENT_PORT}",
+                           "--include-dashboard=false",
                            f"--temp-dir={temp / 'ray'}")
         cluster.start_node(f"--address={cluster.address}")
     except BaseException:

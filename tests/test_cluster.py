@@ -84,6 +84,17 @@ def test_a_cluster_run_writes_the_same_files_as_one_machine(cluster, tmp_path):
     assert snapshot(tmp_path / "cluster") == expected
 
 
+def test_a_run_through_ray_client_writes_the_same_files_as_one_machine(cluster, tmp_path):
+    articles = tmp_path / "articles"
+    articles.mkdir()
+    shutil.copy(ROOT / "samples" / "tajikistan-panjshir-resistance.txt", articles)
+    expected = one_machine(articles, tmp_path / "one-machine")
+    code, stderr = finished(cluster.diglot("translate", str(articles), *translate_options(tmp_path / "cluster"),
+                                           "--ray", cluster.client_address))
+    assert code == 0, stderr
+    assert snapshot(tmp_path / "cluster") == expected
+
+
 STAGE_SCRIPT = """
 import json, os, sys
 from pathlib import Path
@@ -171,11 +182,12 @@ def test_a_lost_cluster_stops_the_run_with_a_message_and_the_next_run_resumes(tm
     assert snapshot(locales) == one_machine(articles, tmp_path / "one-machine")
 
 
-def test_an_address_where_no_cluster_answers_exits_2_at_once(tmp_path):
+@pytest.mark.parametrize("address", ["127.0.0.1:9", "ray://127.0.0.1:9"])
+def test_an_address_where_no_cluster_answers_exits_2_at_once(tmp_path, address):
     # ray.init alone would wait minutes there: the run must end within the deadline.
     done = subprocess.run([sys.executable, "-m", "pipeline.cli", "translate", str(ROOT / "samples"), "--locales",
-                           str(tmp_path / "locales"), "--ray", "127.0.0.1:9"],
+                           str(tmp_path / "locales"), "--ray", address],
                           capture_output=True, text=True, cwd=ROOT, timeout=60)
     assert done.returncode == 2
-    assert "cannot reach a Ray cluster at 127.0.0.1:9" in done.stderr
+    assert f"cannot reach a Ray cluster at {address}" in done.stderr
     assert not (tmp_path / "locales").exists()
