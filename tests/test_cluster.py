@@ -74,23 +74,15 @@ def wait_for(condition, what: str, timeout: float = 120) -> None:
         time.sleep(0.05)
 
 
-def test_a_cluster_run_writes_the_same_files_as_one_machine(cluster, tmp_path):
-    articles = news_articles(tmp_path / "articles", 8)
+@pytest.mark.parametrize("client", [False, True], ids=["HOST:PORT", "ray://"])
+def test_a_cluster_run_writes_the_same_files_as_one_machine(cluster, tmp_path, client):
+    """Through the cluster's GCS address, and through Ray Client (ray://, on a smaller batch)."""
+    articles = news_articles(tmp_path / "articles", 2 if client else 8)
     shutil.copy(ROOT / "samples" / "tajikistan-panjshir-resistance.txt", articles)
     expected = one_machine(articles, tmp_path / "one-machine")
+    address = cluster.client_address if client else cluster.address
     code, stderr = finished(cluster.diglot("translate", str(articles), *translate_options(tmp_path / "cluster"),
-                                           "--ray", cluster.address))
-    assert code == 0, stderr
-    assert snapshot(tmp_path / "cluster") == expected
-
-
-def test_a_run_through_ray_client_writes_the_same_files_as_one_machine(cluster, tmp_path):
-    articles = tmp_path / "articles"
-    articles.mkdir()
-    shutil.copy(ROOT / "samples" / "tajikistan-panjshir-resistance.txt", articles)
-    expected = one_machine(articles, tmp_path / "one-machine")
-    code, stderr = finished(cluster.diglot("translate", str(articles), *translate_options(tmp_path / "cluster"),
-                                           "--ray", cluster.client_address))
+                                           "--ray", address))
     assert code == 0, stderr
     assert snapshot(tmp_path / "cluster") == expected
 
