@@ -173,3 +173,10 @@ def test_a_name_the_engine_writes_in_another_case_goes_again_as_a_placeholder():
     assert translated("name", text) == "Ya no tiene el apoyo de Rusia, India y Irán en la coalición."
     # Dushanbe, which the analysers lack, keeps the placeholder path (Apertium alone: "*Dushanbe").
     assert translated("name", "China and Russia met in Dushanbe.") == "China y Rusia cumplieron en Dusambé."
+
+
+def test_the_stage_looks_only_at_segments_that_hold_a_unit_its_rules_name():
+    named = lexicon_stage.named_units(RULES)
+    assert named.search("^tab<n><pl>/tabulador<n><m><pl>$".encode())
+    assert named.search("^Georgia<np><ant><sg>/Jorge<np><ant><m><sg>$".encode())
+    assert not named.search("^cat<n><sg>/gato<n><m><sg>$ ^table<n><sg>/mesa<n><f><sg>$".encode())

@@ -75,8 +75,19 @@ def escaped(text: str) -> str:
     return STREAM_SPECIAL_RE.sub(lambda match: "\\" + match.group(), text)
 
 
+def named_units(rules: dict[str, dict]) -> re.Pattern[bytes]:
+    """Where a unit a rule names starts: most segments hold none, and pass through untouched."""
+    lemmas = sorted((escaped(lemma).encode("utf-8") for lemma in rules), key=len, reverse=True)
+    return re.compile(rb"\^(?:" + b"|".join(map(re.escape, lemmas)) + rb")<")
+
+
 def main(arguments: list[str]) -> int:
     rules = load_rules(arguments[0])
+    named = named_units(rules)
+
+    def answer(segment: bytes) -> bytes:
+        return rewrite(segment.decode("utf-8"), rules).encode("utf-8") if named.search(segment) else segment
+
     pending = b""
     while True:
         block = os.read(0, BLOCK)
@@ -84,11 +95,10 @@ def main(arguments: list[str]) -> int:
             break
         *segments, pending = (pending + block).split(NUL)
         if segments:
-            sys.stdout.buffer.write(b"".join(rewrite(s.decode("utf-8"), rules).encode("utf-8") + NUL
-                                             for s in segments))
+            sys.stdout.buffer.write(b"".join(answer(segment) + NUL for segment in segments))
             sys.stdout.buffer.flush()
     if pending:
-        sys.stdout.buffer.write(rewrite(pending.decode("utf-8"), rules).encode("utf-8"))
+        sys.stdout.buffer.write(answer(pending))
         sys.stdout.buffer.flush()
     return 0
 
