@@ -155,6 +155,8 @@ class ClusterRegistry(EngineRegistry):
         ray = self._ray
         os.environ.setdefault("RAY_USAGE_STATS_ENABLED", "0")
         server = self.address.removeprefix(CLIENT_SCHEME)  # HOST:PORT of the GCS, or of the Ray Client server
+        if self.address.startswith(CLIENT_SCHEME) and not client_installed():
+            raise DiglotError(f"--ray {self.address} needs Ray Client (grpcio), which is not installed; {INSTALL_HINT}")
         if self.address != "auto" and not reachable(server):
             # ray.init would wait minutes for an address where nothing answers
             raise ClusterError(f"cannot reach a Ray cluster at {self.address}: nothing answers there")
@@ -172,6 +174,14 @@ class ClusterRegistry(EngineRegistry):
         cpus = max(int(ray.cluster_resources().get("CPU", 1)), 1)
         actor = ray.remote(num_cpus=1, max_restarts=-1, max_task_retries=-1)(EngineWorker)
         return [actor.remote(self.choice, str(self.models_dir) if self.models_dir else None) for _ in range(cpus)]
+
+
+def client_installed() -> bool:
+    try:
+        import grpc  # noqa: F401 - what Ray Client (ray://) runs on
+    except ImportError:
+        return False
+    return True
 
 
 def reachable(address: str) -> bool:

@@ -113,3 +113,13 @@ def test_ray_without_the_extra_exits_2_saying_how_to_install_it(tmp_path, monkey
     assert result.exit_code == 2
     assert "--ray needs Ray, which is not installed; install it with: pip install -e '.[ray]'" in result.stderr
     assert not (tmp_path / "locales").exists()
+
+
+def test_ray_client_without_grpcio_exits_2_saying_how_to_install_it(tmp_path, monkeypatch):
+    pytest.importorskip("ray", reason="the ray extra is not installed")
+    monkeypatch.setitem(sys.modules, "grpc", None)  # import grpc raises ImportError
+    result = run("translate", SAMPLE, "--locales", tmp_path / "locales", "--ray", "ray://127.0.0.1:10001")
+    assert result.exit_code == 2
+    assert ("--ray ray://127.0.0.1:10001 needs Ray Client (grpcio), which is not installed; install it with: "
+            "pip install -e '.[ray]'") in result.stderr
+    assert not (tmp_path / "locales").exists()
