@@ -561,3 +561,15 @@ def test_after_an_error_the_next_batch_starts_afresh(monkeypatch: pytest.MonkeyP
     engine.timeout = None
     assert engine.translate_batch(["The house is big."], "en", "es") == ["La casa es grande."]
     engine.close()
+
+
+@pytest.mark.parametrize("text, words, with_commas", [
+    ("Zqxa is here. Zqxab too.", {"Zqxa", "Zqxab"}, ", Zqxa is here. , Zqxab too."),  # longest word first
+    ("Zqxab is here.", {"Zqxa"}, "Zqxab is here."),  # a word only where it ends
+    ('He left. ¿Zqxa?', {"Zqxa"}, 'He left. ¿, Zqxa?'),  # after an opener
+    ("He met Zqxa; Zqxa left.", {"Zqxa"}, "He met Zqxa; Zqxa left."),  # not a sentence start
+])
+def test_the_casing_pass_puts_a_comma_before_unknown_starters_and_takes_it_away(text, words, with_commas):
+    words = frozenset(words)
+    assert apertium_module.with_leading_commas(text, words) == with_commas
+    assert apertium_module.without_leading_commas(with_commas, words) == text

@@ -143,6 +143,11 @@ OPENERS = r"([¿¡\"'“‘«(\[]*)"
 # ("Zqxa presides Desde entonces" for "México presides desde entonces").
 UNKNOWN_STARTER_CAPITAL = re.compile(SENTENCE_START + OPENERS + r"(?P<word>[\w\u0300-\u036f]+)(?P<rest>[^.!?…]*)")
 WORD = re.compile(r"\w+")
+# Where a sentence starts with a run of word characters, with or without the comma of
+# with_leading_commas before it.
+SENTENCE_START_RUN = re.compile(SENTENCE_START + OPENERS + r"([\w\u0300-\u036f]+)")
+COMMA_SENTENCE_START_RUN = re.compile(SENTENCE_START + OPENERS + ", " + OPENERS + r"([\w\u0300-\u036f]+)")
+WORD_CHARACTER = re.compile(r"\w")
 
 
 class PipelineBroken(EngineError):
@@ -594,14 +599,25 @@ def unknown_starters(output: EngineOutput) -> frozenset[str]:
 
 def with_leading_commas(text: str, words: frozenset[str]) -> str:
     """`text` with ", " before each of `words` that starts a sentence."""
-    return re.sub(SENTENCE_START + OPENERS + _one_of(words), r"\1\2, \3", text)
+    def comma(match: re.Match[str]) -> str:
+        return match[0] if _starting_word(match[3], words) is None else f"{match[1]}{match[2]}, {match[3]}"
+
+    return SENTENCE_START_RUN.sub(comma, text)
 
 
 def without_leading_commas(text: str, words: frozenset[str]) -> str:
     """The translation of with_leading_commas()'s text without those commas (Apertium
     puts an opener such as ¿ on either side of one, or drops it)."""
-    return re.sub(SENTENCE_START + OPENERS + ", " + OPENERS + _one_of(words), r"\1\2\3\4", text)
+    def uncomma(match: re.Match[str]) -> str:
+        return match[0] if _starting_word(match[4], words) is None else "".join(match.groups())
+
+    return COMMA_SENTENCE_START_RUN.sub(uncomma, text)
 
 
-def _one_of(words: frozenset[str]) -> str:
-    return "(" + "|".join(map(re.escape, sorted(words, key=len, reverse=True))) + r")(?!\w)"
+def _starting_word(run: str, words: frozenset[str]) -> str | None:
+    """The longest of `words` that starts `run` and ends at no word character. (Two fixed
+    patterns and this test, rather than a pattern compiled for each set of words.)"""
+    for word in sorted(words, key=len, reverse=True):
+        if run.startswith(word) and not WORD_CHARACTER.match(run, len(word)):
+            return word
+    return None
