@@ -91,7 +91,7 @@ class TermSuccess:
         self.pairs = pairs
         self.found = [LemmaIndex([term for term, _ in pairs], source).occurrences(line) for line in sources]
         self.target_index = LemmaIndex([translation for _, translation in pairs], target)
-        self.listed = [" ".join(Tokens(term).first_keys) for term, _ in pairs]
+        self.listed = listed_forms(pairs)
 
     def score(self, outputs: list[str], per_occurrence: bool = False) -> tuple[int, int, int]:
         """(target form, target in any form, occurrences); `per_occurrence`: one row per occurrence."""
@@ -116,6 +116,11 @@ class TermSuccess:
             for form in forms:
                 rows.setdefault(form, []).append(number)
         return {next((n for n in numbers if self.listed[n] == form), min(numbers)) for form, numbers in rows.items()}
+
+
+def listed_forms(pairs: list[tuple[str, str]]) -> list[str]:
+    """Each pair's source form as LemmaIndex.occurrences writes the forms it finds."""
+    return [" ".join(Tokens(term).first_keys) for term, _ in pairs]
 
 
 def first_rows(pairs: list[tuple[str, str]]) -> list[tuple[str, str]]:
@@ -173,7 +178,7 @@ def inflected_terms(sources: list[str], references: list[str], pairs: list[tuple
     the reference gives it, for each."""
     source_index = LemmaIndex([term for term, _ in pairs], source)
     target_index = LemmaIndex([translation for _, translation in pairs], target)
-    listed = [" ".join(Tokens(term).first_keys) for term, _ in pairs]
+    listed = listed_forms(pairs)
     lists = []
     for line, reference in zip(sources, references):
         found = source_index.occurrences(line)

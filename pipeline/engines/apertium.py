@@ -599,8 +599,10 @@ def unknown_starters(output: EngineOutput) -> frozenset[str]:
 
 def with_leading_commas(text: str, words: frozenset[str]) -> str:
     """`text` with ", " before each of `words` that starts a sentence."""
+    longest_first = _longest_first(words)
+
     def comma(match: re.Match[str]) -> str:
-        return match[0] if _starting_word(match[3], words) is None else f"{match[1]}{match[2]}, {match[3]}"
+        return match[0] if _starting_word(match[3], longest_first) is None else f"{match[1]}{match[2]}, {match[3]}"
 
     return SENTENCE_START_RUN.sub(comma, text)
 
@@ -608,16 +610,22 @@ def with_leading_commas(text: str, words: frozenset[str]) -> str:
 def without_leading_commas(text: str, words: frozenset[str]) -> str:
     """The translation of with_leading_commas()'s text without those commas (Apertium
     puts an opener such as ¿ on either side of one, or drops it)."""
+    longest_first = _longest_first(words)
+
     def uncomma(match: re.Match[str]) -> str:
-        return match[0] if _starting_word(match[4], words) is None else "".join(match.groups())
+        return match[0] if _starting_word(match[4], longest_first) is None else "".join(match.groups())
 
     return COMMA_SENTENCE_START_RUN.sub(uncomma, text)
 
 
-def _starting_word(run: str, words: frozenset[str]) -> str | None:
-    """The longest of `words` that starts `run` and ends at no word character. (Two fixed
-    patterns and this test, rather than a pattern compiled for each set of words.)"""
-    for word in sorted(words, key=len, reverse=True):
+def _longest_first(words: frozenset[str]) -> list[str]:
+    return sorted(words, key=len, reverse=True)
+
+
+def _starting_word(run: str, longest_first: list[str]) -> str | None:
+    """The first (longest) of the words that starts `run` and ends at no word character. (Two
+    fixed patterns and this test, rather than a pattern compiled for each set of words.)"""
+    for word in longest_first:
         if run.startswith(word) and not WORD_CHARACTER.match(run, len(word)):
             return word
     return None

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from ..engines.apertium import mode_name
 from .entry import GlossaryEntry, match_case
-from .morphology import LINK_WORDS, AnalyserProcess, inflections, mode_binary, morphology, other_language
+from .morphology import AnalyserProcess, first_link, inflections, mode_binary, morphology, other_language
 
 GENERATOR_RE = re.compile(r"\S+\.autogen\.bin")
 NOUN_RE = re.compile(r"^(?P<lemma>[^<]+)<n>(?P<gender><(?:m|f|mf)>)?<(?P<number>sg|pl|sp)>$")
@@ -136,11 +136,7 @@ def listed_form(entry: GlossaryEntry, source: str, target: str, occurrence: str,
 
 def head(words: list[str], lang: str) -> str:
     """The head noun of a term: in Spanish its first word, in English the last before a preposition."""
-    if lang == "es":
-        return words[0]
-    links = LINK_WORDS.get(lang, set())
-    before = next((index for index, word in enumerate(words) if word.lower() in links), len(words))
-    return words[max(before - 1, 0)]
+    return words[0] if lang == "es" else words[max(first_link(words, lang) - 1, 0)]
 
 
 def noun_number(word: str, lang: str) -> str | None:

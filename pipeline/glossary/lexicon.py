@@ -37,6 +37,7 @@ from .match import Tokens
 from .morphology import morphology
 
 GENDERS = ("m", "f", "mf")
+Target = tuple[str, str, str, str]  # (lemma, part of speech, gender or '', a name's own tags or '')
 
 
 @dataclass(frozen=True)
@@ -47,7 +48,7 @@ class LexiconRule:
     name's target with its own: `tags`)."""
 
     source_lemma: str
-    targets: tuple[tuple[str, str, str, str], ...]
+    targets: tuple[Target, ...]
 
 
 @dataclass(frozen=True)
@@ -116,7 +117,7 @@ def missing_terms(outputs: list[tuple[str, list[str]]], lexicon: EngineLexicon, 
 
 def _missing(tokens: Tokens, expected: list[str], lexicon: EngineLexicon, target: str) -> list[str]:
     found = [set(morphology(target).keys(word)) | {word} for word in tokens.first_keys]
-    written = tokens.words(0, len(tokens.first_keys) - 1)
+    written = tokens.words(0, len(tokens.first_keys) - 1) if lexicon.names.keys() & set(expected) else ()
     return [origin for origin, count in Counter(expected).items()
             if (written.count(lexicon.names[origin]) if origin in lexicon.names
                 else sum(bool(lexicon.target_keys[origin] & word) for word in found)) < count]
@@ -144,7 +145,7 @@ def _one_word(form: str) -> bool:
     return bool(form) and form.replace("-", "").isalpha()
 
 
-def _targets(entry: GlossaryEntry, target: str) -> list[tuple[str, str, str, str]]:
+def _targets(entry: GlossaryEntry, target: str) -> list[Target]:
     """The readings of the entry's target form to write: those of which it is the dictionary
     form when there are such ('abierto' the adjective, not abrir's participle), else all
     ('muertes', a form of muerte); never a verb listed in another form than its infinitive
@@ -158,7 +159,7 @@ def _targets(entry: GlossaryEntry, target: str) -> list[tuple[str, str, str, str
     return [reading for reading in readings if reading[0] == written] or readings
 
 
-def _rules(entry: GlossaryEntry, source: str, targets: list[tuple[str, str, str]]) -> list[LexiconRule]:
+def _rules(entry: GlossaryEntry, source: str, targets: list[Target]) -> list[LexiconRule]:
     """The rules for every lemma of the entry's source forms; none when the source analyser does
     not know a form (the placeholder path handles it then)."""
     rules, name = [], _name(entry)
@@ -174,7 +175,7 @@ def _rules(entry: GlossaryEntry, source: str, targets: list[tuple[str, str, str]
     return rules
 
 
-def _readings(form: str, lang: str, names: bool = False) -> list[tuple[str, str, str, str]]:
+def _readings(form: str, lang: str, names: bool = False) -> list[Target]:
     """(lemma, part of speech, gender or '', tags or '') of each reading of a form in an open
     class (tags ''), or with `names` as a proper noun (with its tags), once each."""
     found = {}

@@ -212,6 +212,11 @@ LINK_WORDS = {
 ACCENTS = str.maketrans("áéíóú", "aeiou")
 
 
+def first_link(words: list[str], lang: str) -> int:
+    """The index of a term's first preposition or conjunction (its length when it has none)."""
+    return next((index for index, word in enumerate(words) if word.lower() in LINK_WORDS.get(lang, ())), len(words))
+
+
 def inflections(form: str, lang: str) -> list[str]:
     """The form, its plural and, in Spanish, its other gender and that one's plural, by simple
     rules: 'pestaña' -> 'pestañas'; 'tayiko' -> 'tayika', 'tayikos', 'tayikas'; 'talibán' ->
@@ -219,7 +224,7 @@ def inflections(form: str, lang: str) -> list[str]:
     results'. In Spanish every word before the first preposition inflects (nouns and
     adjectives agree), in English the last of them; acronyms and numbers do not."""
     words = form.split(" ")
-    head = next((index for index, word in enumerate(words) if word.lower() in LINK_WORDS.get(lang, ())), len(words))
+    head = first_link(words, lang)
     inflecting = range(head) if lang == "es" else range(max(head - 1, 0), head)
     variants = [form]
     for rule in INFLECTIONS.get(lang, ()):
