@@ -63,6 +63,12 @@ class Segment:
     hits: tuple[GlossaryHit, ...] = ()
     translations: dict[str, Translation] = field(default_factory=dict)
     credit_length: int = 0  # a caption's opening credit ("AFP/NAME - "), kept as written in every edition
+    # Where the unit is in its document's source and what of its text is inline markup
+    # (formats/base.py, Unit); a plain-text segment is its line and has none.
+    start: int = 0
+    end: int = 0
+    markup: tuple[tuple[int, int], ...] = ()
+    role: str = ""  # what the format says the unit is: "heading", "caption", "title", "attribute", "field"
 
     @property
     def translatable(self) -> bool:
@@ -73,6 +79,21 @@ class Segment:
         """The text after a caption's credit (all of any other segment's text): what has a
         language, glossary terms and a translation."""
         return self.text[self.credit_length:]
+
+    @property
+    def plain(self) -> str:
+        """The text with its inline markup blanked out, character for character, so that
+        detection and the glossary see only words and their offsets still fit `text`."""
+        if not self.markup:
+            return self.text
+        characters = list(self.text)
+        for start, end in self.markup:
+            characters[start:end] = " " * (end - start)
+        return "".join(characters)
+
+    @property
+    def plain_body(self) -> str:
+        return self.plain[self.credit_length:]
 
     def in_text(self, found: Iterable[Located]) -> tuple[Located, ...]:
         """Spans or glossary hits found in `body`, with their offsets into `text`."""
@@ -87,3 +108,11 @@ class Document:
     lines: list[str]  # the source lines as read, for rendering editions
     segments: list[Segment] = field(default_factory=list)
     lang: str = "und"  # the language most of the document is in
+    format: str = "text"  # the name of its format (formats/): text, html, markdown
+    source: str = ""  # the whole file as decoded, for the formats that write editions in place
+    encoding: str = "utf-8"  # how its editions are encoded
+
+    @property
+    def suffix(self) -> str:
+        """What its editions' file names end in: the input's own suffix."""
+        return self.path.suffix.lower() or ".txt"
