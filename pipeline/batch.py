@@ -207,12 +207,13 @@ class _Job:
         a batch streams through memory: the driver of an archive run holds a few chunks, not the batch."""
         for document in documents:
             self.counts[document.doc_id] = segment_count(document)
-            document.lines = []
+            document.lines, document.source = [], ""
 
     def _read_again(self, document: Document) -> Document:
         """The document with its text, which must be what was read and checked before the run
         began; the batch's own copy stays without it."""
-        document = replace(document, lines=read_document(document.path).lines)
+        again = read_document(document.path)
+        document = replace(document, lines=again.lines, source=again.source, encoding=again.encoding)
         if input_digest(document, self.glossary, self.engines.choice) != self.digests[document.doc_id]:
             raise InputError("changed while diglot was translating the batch; run again", document.path)
         return document
@@ -232,8 +233,8 @@ class _Job:
             self.memory.add_catalog(lang, f"{doc_id}.po", catalog)
             document = batch.get(doc_id)
             if document is not None and self._matches(segment_document(document), catalog):
-                matching.setdefault(doc_id, {})[edition_path(self.locales, lang, doc_id)] = \
-                    render_edition(document, catalog)
+                matching.setdefault(doc_id, {})[edition_path(self.locales, lang, doc_id, document.suffix)] = \
+                    render_edition(document, catalog, lang)
             if document is not None:
                 document.segments = []
         self.up_to_date = {doc_id: editions for doc_id, editions in matching.items()
@@ -291,9 +292,10 @@ class _Job:
             outputs: dict[Path, bytes] = {}
             for lang, catalog in catalogs.items():
                 outputs[catalog_path(self.locales, lang, document.doc_id)] = catalog_bytes(catalog)
-                outputs[edition_path(self.locales, lang, document.doc_id)] = render_edition(document, catalog)
+                outputs[edition_path(self.locales, lang, document.doc_id, document.suffix)] = \
+                    render_edition(document, catalog, lang)
             self._store(outputs, lambda summary: summary.count(document, self.targets))
-            document.segments, document.lines = [], []  # done: let the batch stream through memory
+            document.segments, document.lines, document.source = [], [], ""  # done: let the batch stream
         return translated.documents
 
     def _recall(self, catalog: polib.POFile | None, document: Document, lang: str) -> None:

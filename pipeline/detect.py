@@ -186,15 +186,23 @@ def detect_document(document: Document) -> Document:
 def detect_segment(segment: Segment, edited: bool = False) -> Segment:
     """`edited`: the segment stands in edited text (see _real_switches), as its document
     shows even where the segment itself cannot (a heading has no punctuation)."""
-    segment.kind = classify_kind(segment.text)
-    segment.credit_length = credit_length(segment.text) if segment.kind == "caption" else 0
+    plain = segment.plain  # inline markup blanked out: the words alone
+    segment.kind = _kind(plain, segment.role)
+    segment.credit_length = credit_length(plain) if segment.kind == "caption" else 0
     if segment.kind in ANALYSED_KINDS:
-        result = analyse(segment.body, edited)  # a caption's credit is names, in no language
+        result = analyse(segment.plain_body, edited)  # a caption's credit is names, in no language
     else:
         result = Analysis("und", 1.0, False, ())
     segment.lang, segment.confidence = result.lang, result.confidence
     segment.mixed, segment.spans = result.mixed, segment.in_text(result.spans)
     return segment
+
+
+def _kind(plain: str, role: str) -> str:
+    """The kind from the text's shape; a unit its format calls a heading or title is one
+    whenever its shape makes it prose."""
+    kind = classify_kind(plain)
+    return "heading" if kind == "prose" and role in ("heading", "title") else kind
 
 
 def identify_language(text: str) -> tuple[str, float]:

@@ -263,4 +263,4 @@ def _rerender(path: Path, catalog: polib.POFile, locales: Path) -> None:
     active = [entry.msgid for entry in catalog if not entry.obsolete]
     if [segment.text for segment in document.segments] == active:
         lang, doc_id = path.parent.parent.name, path.stem
-        write_atomic(edition_path(locales, lang, doc_id), render_edition(document, catalog))
+        write_atomic(edition_path(locales, lang, doc_id, document.suffix), render_edition(document, catalog, lang))

@@ -103,9 +103,13 @@ def _to_protect(segment: Segment, source: str, target: str, glossary: Glossary,
     """(start, end, replacement, kind, agreement) of what becomes a placeholder, in text order;
     and the origins of the terms left to the engine, one per occurrence."""
     text = segment.text
+    # Inline markup its format found (tags, inline code, text marked translate="no") first:
+    # nothing may overlap it.
+    found: list[tuple] = [(start, end, text[start:end], "markup", None) for start, end in segment.markup
+                          if start >= segment.credit_length]
     # In a mixed segment, what is already in the target language stays as written.
-    found: list[tuple] = [(s.start, s.end, text[s.start : s.end], "kept", None) for s in segment.spans
-                          if segment.mixed and s.lang == target]
+    found += [(start, end, text[start:end], "kept", None) for s in segment.spans if segment.mixed and s.lang == target
+              for start, end in _outside(s.start, s.end, segment.markup, text)]
     for hit in segment.hits:
         entry = glossary.entry(hit.entry_id)
         form = entry.written_form(source, target, hit.source_form)
@@ -124,6 +128,20 @@ def _to_protect(segment: Segment, source: str, target: str, glossary: Glossary,
               if not _overlaps(m.start(), m.end(), found)]
     ordered = sorted(found)
     return [span for span in ordered if span[3] != "engine"], [span[2] for span in ordered if span[3] == "engine"]
+
+
+def _outside(start: int, end: int, markup: tuple[tuple[int, int], ...], text: str) -> list[tuple[int, int]]:
+    """The parts of [start, end) outside the markup ranges, without their outer spaces."""
+    bounds, position = [], start
+    for first, last in sorted(markup):
+        if first >= end:
+            break
+        if last > position:
+            bounds.append((position, max(position, first)))
+            position = last
+    bounds.append((position, end))
+    return [(first + len(piece) - len(piece.lstrip()), first + len(piece.rstrip()))
+            for first, last in bounds if (piece := text[first:last]).strip()]
 
 
 def _starts_sentence(text: str, start: int, text_start: int) -> bool:
@@ -176,7 +194,7 @@ def find_terms(document, glossary: Glossary) -> None:
     languages = {segment.lang for segment in searched} | {span.lang for segment in searched if segment.mixed
                                                           for span in segment.spans}
     for lang in sorted(languages):  # the document's words analysed in one batch, not segment by segment
-        glossary.analyse([segment.body for segment in searched], lang)
+        glossary.analyse([segment.plain_body for segment in searched], lang)
     for segment in document.segments:
         segment.hits = terms_in(segment, glossary) if segment.translatable else ()
 
@@ -184,10 +202,11 @@ def find_terms(document, glossary: Glossary) -> None:
 def terms_in(segment: Segment, glossary: Glossary) -> tuple[GlossaryHit, ...]:
     """The glossary terms of the segment's text (of a caption, after its credit); in a mixed
     segment, of each of its languages."""
+    body = segment.plain_body  # never a term inside a tag or inline code
     if not segment.mixed:
-        return segment.in_text(glossary.find(segment.body, segment.lang))
+        return segment.in_text(glossary.find(body, segment.lang))
     languages = sorted({span.lang for span in segment.spans} - {"und"})
-    found = sorted((hit for lang in languages for hit in glossary.find(segment.body, lang)),
+    found = sorted((hit for lang in languages for hit in glossary.find(body, lang)),
                    key=lambda hit: (hit.start, hit.start - hit.end))
     hits: list[GlossaryHit] = []
     for hit in found:  # leftmost, then longest, as within one language

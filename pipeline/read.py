@@ -1,4 +1,4 @@
-"""Stage 1: read input articles into Documents, refusing anything that is not UTF-8 text."""
+"""Stage 1: read input articles into Documents, each through the format its suffix names."""
 
 from __future__ import annotations
 
@@ -7,13 +7,12 @@ from pathlib import Path
 
 from .errors import InputError
 from .files import read_bytes
+from .formats import SUFFIXES, format_named, format_of
 from .model import Document
-
-TEXT_SUFFIXES = (".txt", ".md")
 
 
 def read_documents(paths: list[str | Path]) -> list[Document]:
-    """Every input file, in a stable order; folders contribute their text files."""
+    """Every input file, in a stable order; folders contribute the files of every format."""
     files = [file for path in paths for file in _expand(Path(path))]
     documents = [read_document(file) for file in files]
     _refuse_duplicate_ids(documents)
@@ -21,10 +20,18 @@ def read_documents(paths: list[str | Path]) -> list[Document]:
 
 
 def read_document(path: Path) -> Document:
-    text = _decode(path, read_bytes(path))
-    if not text.strip():
+    name = format_of(path)
+    if name is None:
+        raise InputError(f"unknown suffix '{path.suffix}': diglot reads {', '.join(SUFFIXES)}", path)
+    data = read_bytes(path)
+    if b"\x00" in data:
+        raise InputError("binary file (contains NUL bytes), not text", path, _line_of(data, data.index(b"\x00")))
+    decoded = format_named(name).decode(path, data)
+    if not decoded.text.strip("\ufeff \t\r\n"):
         raise InputError("file is empty: nothing to translate", path)
-    return Document(path=path, doc_id=doc_id_for(path), lines=text.splitlines())
+    source = "" if name == "text" else decoded.text  # a text document is its lines
+    return Document(path=path, doc_id=doc_id_for(path), lines=decoded.text.splitlines(), format=name,
+                    source=source, encoding=decoded.encoding)
 
 
 def doc_id_for(path: Path) -> str:
@@ -38,24 +45,10 @@ def _expand(path: Path) -> list[Path]:
         raise InputError("no such file or folder", path)
     if path.is_file():
         return [path]
-    files = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in TEXT_SUFFIXES)
+    files = sorted(p for p in path.rglob("*") if p.is_file() and format_of(p) is not None)
     if not files:
-        raise InputError(f"folder has no text files ({', '.join(TEXT_SUFFIXES)})", path)
+        raise InputError(f"folder has no articles ({', '.join(SUFFIXES)})", path)
     return files
-
-
-def _decode(path: Path, data: bytes) -> str:
-    if b"\x00" in data:
-        raise InputError("binary file (contains NUL bytes), not text", path, _line_of(data, data.index(b"\x00")))
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as error:
-        raise InputError(
-            f"not UTF-8 (byte 0x{data[error.start]:02x} at offset {error.start}); convert it with iconv",
-            path,
-            _line_of(data, error.start),
-        ) from error
-    return text.removeprefix("\ufeff")
 
 
 def _line_of(data: bytes, offset: int) -> int:

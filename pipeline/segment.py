@@ -1,23 +1,23 @@
-"""Stage 2: cut a document into segments.
+"""Stage 2: cut a document into segments, one a unit its format finds.
 
-A news article stores one paragraph a line; a line is the unit an editor
-reviews, so each non-blank line becomes one segment. Sentence splitting,
-which engines need, is `split_sentences`.
+A unit is what an editor reviews as one catalog entry: a line of a text
+article (one paragraph a line), a block or translatable attribute of an HTML
+page, a block or front-matter field of a Markdown post (formats/). Sentence
+splitting, which engines need, is `split_sentences`.
 """
 
 from __future__ import annotations
 
-import re
-
+from .formats import format_named
 from .model import Document, Segment
-
-WHITESPACE_RE = re.compile(r"\s+")
 
 
 def segment_document(document: Document) -> Document:
+    units = format_named(document.format).units(document)
     document.segments = [
-        Segment(text=WHITESPACE_RE.sub(" ", line).strip(), line=number, index=index)
-        for index, (number, line) in enumerate(_content_lines(document.lines))
+        Segment(text=unit.text, line=unit.line, index=index, start=unit.start, end=unit.end,
+                markup=unit.markup, role=unit.role)
+        for index, unit in enumerate(units)
     ]
     return document
 
@@ -31,11 +31,7 @@ def segment_lines(document: Document) -> Document:
 
 
 def segment_count(document: Document) -> int:
-    """How many segments segment_document makes of the document: one a non-blank line."""
-    return sum(1 for _ in _content_lines(document.lines))
-
-
-def _content_lines(lines: list[str]):
-    for number, line in enumerate(lines, start=1):
-        if line.strip():
-            yield number, line
+    """How many segments segment_document makes of the document."""
+    if document.format == "text":
+        return sum(1 for line in document.lines if line.strip())
+    return len(format_named(document.format).units(document))

@@ -32,7 +32,7 @@ def assert_refused(result, workdir, before, *expected):
         ("blank-lines-only.txt", ["blank-lines-only.txt: error: file is empty"]),
         ("latin1.txt", ["latin1.txt:1: error: not UTF-8"]),
         ("binary.txt", ["binary.txt:2: error: binary file"]),
-        ("no-text-files", ["no-text-files: error: folder has no text files"]),
+        ("no-text-files", ["no-text-files: error: folder has no articles"]),
         ("does-not-exist.txt", ["does-not-exist.txt: error: no such file or folder"]),
     ],
 )
