@@ -23,6 +23,7 @@ from typing import Callable, Iterator
 import polib
 
 from .catalog import load_catalog
+from .formats import Format, format_named, format_of
 from .glossary import Glossary, GlossaryEntry
 from .glossary.match import TermMatcher
 from .glossary.morphology import inflections
@@ -92,6 +93,13 @@ class Entry:
         start = max((self.po.linenum or 1) - 1, 0)
         return next((number + 1 for number in range(start, len(lines)) if lines[number].startswith("msgstr")),
                     self.po.linenum or 1)
+
+    @cached_property
+    def format(self) -> Format | None:
+        """The format of the document the entry comes from (its `#:` file), when that format
+        has inline markup (HTML, Markdown)."""
+        name = format_of(Path(self.po.occurrences[0][0])) if self.po.occurrences else None
+        return format_named(name) if name not in (None, "text") else None
 
     @cached_property
     def segment(self) -> Segment:
@@ -206,7 +214,7 @@ def markup(entry: Entry) -> Iterator[str]:
     (translators may point to their own language's page), and, in diglot's catalogs,
     @handles and #hashtags as written."""
     for source, translation in entry.pairs:
-        wanted = Counter(_markup_tags(source))
+        wanted = Counter(_markup_tags(source)) if entry.format is None else Counter()  # else inline-markup's
         present = Counter(_tags(translation))
         for tag, count in wanted.items():
             if present[tag] < count:
@@ -223,6 +231,26 @@ def markup(entry: Entry) -> Iterator[str]:
             for handle in dict.fromkeys(HANDLE_RE.findall(_without_urls(source))):
                 if handle not in translation:
                     yield f"{handle} of the source is not in the translation"
+
+
+@check("inline-markup", "Inline markup changed")
+def inline_markup(entry: Entry) -> Iterator[str]:
+    """In an entry of an HTML page or a Markdown post, the translation holds the inline
+    markup of the source exactly as written, each piece as often: tags with their
+    attributes and URLs, links' destinations, inline code, emphasis, shortcodes. The
+    words may move; the markup's own text may not change."""
+    if entry.format is None:
+        return
+    for source, translation in entry.pairs:
+        if not translation:
+            continue
+        wanted, present = Counter(entry.format.inline_codes(source)), Counter(entry.format.inline_codes(translation))
+        for code in wanted:
+            if present[code] < wanted[code]:
+                yield f"inline markup {code!r} of the source is not in the translation"
+        for code in present:
+            if wanted[code] < present[code]:
+                yield f"inline markup {code!r} is not in the source"
 
 
 PRINTF_RE = re.compile(r"%(?:(\d+)\$|\((\w+)\))?[-+ #0'I]*(?:\*|\d+)?(?:\.(?:\*|\d+))?(hh|h|ll|l|L|q|j|z|t)?"

@@ -139,14 +139,21 @@ class _Progress:
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per segment.")
 @click.option("--lines", is_flag=True, help="Each input line is one segment, without segmentation.")
-def detect(paths, as_json, lines):
+@click.option("--mark-lang", "mark_dir", type=click.Path(file_okay=False, path_type=Path),
+              help="Also write each HTML page into DIR with lang on every block and span in the other language.")
+def detect(paths, as_json, lines, mark_dir):
     """Show the language and kind of every segment."""
     from .detect import detect_document, segment_record
     from .read import read_documents
     from .segment import segment_document, segment_lines
 
-    for document in read_documents(list(paths)):
+    documents = read_documents(list(paths))
+    if mark_dir is not None and (lines or not any(d.format == "html" for d in documents)):
+        raise click.UsageError("--mark-lang writes HTML pages: give HTML files, without --lines")
+    for document in documents:
         detect_document(segment_lines(document) if lines else segment_document(document))
+        if mark_dir is not None and document.format == "html":
+            _write_marked(document, mark_dir)
         for segment in document.segments:
             if as_json:
                 click.echo(segment_record(document, segment))
@@ -154,6 +161,13 @@ def detect(paths, as_json, lines):
                 mixed = "mixed" if segment.mixed else ""
                 click.echo(f"{document.path}:{segment.line}\t{segment.kind}\t{segment.lang}\t"
                            f"{segment.confidence:.2f}\t{mixed}\t{_shorten(segment.text)}")
+
+
+def _write_marked(document, folder: Path) -> None:
+    from .files import write_atomic
+    from .formats.html import mark_languages
+
+    write_atomic(folder / document.path.name, mark_languages(document))
 
 
 def _shorten(text: str, width: int = 60) -> str:
