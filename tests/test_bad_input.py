@@ -34,6 +34,9 @@ def assert_refused(result, workdir, before, *expected):
         ("binary.txt", ["binary.txt:2: error: binary file"]),
         ("no-text-files", ["no-text-files: error: folder has no articles"]),
         ("does-not-exist.txt", ["does-not-exist.txt: error: no such file or folder"]),
+        ("notes.rst", ["notes.rst: error: unknown suffix '.rst'"]),
+        ("broken-front-matter.md", ["broken-front-matter.md:2: error: "]),
+        ("latin1-undeclared.html", ["latin1-undeclared.html:5: error: neither UTF-8 nor declares its charset"]),
     ],
 )
 def test_bad_article(workdir, name, expected):
