@@ -166,10 +166,10 @@ def _catalog_entries(document: Document, locales: Path, lang: str) -> list[polib
 
 def _words(segment: Segment) -> list[Word]:
     """The words of the segment's body, possessive 's left out, with where each stands."""
-    words, previous_end = [], segment.credit_length
-    for match in WORD_RE.finditer(segment.text, segment.credit_length):
+    words, previous_end, plain = [], segment.credit_length, segment.plain  # never a word of inline markup
+    for match in WORD_RE.finditer(plain, segment.credit_length):
         text = POSSESSIVE_RE.sub("", match[0])
-        gap = segment.text[previous_end : match.start()]
+        gap = plain[previous_end : match.start()]
         at_start = bool(TEXT_START_RE.match(gap)) if not words else bool(SENTENCE_GAP_RE.search(gap))
         start, end = match.start(), match.start() + len(text)
         hit = next((i for i, h in enumerate(segment.hits) if h.start < end and start < h.end), None)
@@ -195,7 +195,7 @@ def _occurrences(reading: Reading, capitalised_inside: set[str]) -> Iterator[tup
     if not (segment.kind == "heading" and _title_case(words)):  # there every word is capitalised
         for run in _name_runs(words, unknown, capitalised_inside):
             if _is_name(run, unknown, segment.lang):
-                text = segment.text[run[0].start : run[-1].end]
+                text = " ".join(segment.plain[run[0].start : run[-1].end].split())
                 in_names.update(word.start for word in run)
                 listed = any(word.text in unknown for word in run)
                 yield text, True, Occurrence(where, listed, None if listed else _rendering(text, entry.msgstr))
