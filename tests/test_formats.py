@@ -1,0 +1,133 @@
+"""HTML pages and Markdown posts end to end: real parsers, the real Apertium engine.
+
+The format modules' own tests (test_format_html.py, test_format_markdown.py)
+assert exact edition bytes for given translations; these check what the whole
+pipeline makes of a page: which edition changes where, what a catalog entry
+shows, what `diglot check` says, and that the committed sample editions are
+what diglot writes today.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+
+import polib
+import pytest
+
+from conftest import FIXTURES, NAMES, ROOT, needs_apertium, run, snapshot
+from pipeline.protect import PLACEHOLDER_RESIDUE_RE
+
+pytestmark = needs_apertium
+
+PAGES = FIXTURES / "formats"
+FOOTER = "Si conoces alguna pista en relación con una noticia, no dudes en hacérnosla llegar."
+LINK = '<a href="https://www.ft.com/content/x?utm_source=site&amp;utm_medium=link">'
+
+
+def translate(articles, locales, *extra):
+    return run("translate", articles, "--glossary", NAMES, "--locales", locales, "--engine", "apertium", *extra)
+
+
+@pytest.fixture(scope="module")
+def translated(tmp_path_factory):
+    """The page and the post translated once into both editions."""
+    workdir = tmp_path_factory.mktemp("formats")
+    shutil.copytree(PAGES, workdir / "articles")
+    result = translate(workdir / "articles", workdir / "locales")
+    assert result.exit_code == 0, result.output
+    return workdir
+
+
+def edition(workdir, lang, name):
+    return (workdir / "locales" / lang / name).read_text(encoding="utf-8")
+
+
+def entry_starting(workdir, lang, doc_id, prefix):
+    po = polib.pofile(str(workdir / "locales" / lang / "LC_MESSAGES" / f"{doc_id}.po"))
+    return next(entry for entry in po if entry.msgid.startswith(prefix))
+
+
+def test_editions_keep_the_input_format(translated):
+    for lang in ("en", "es"):
+        assert (translated / "locales" / lang / "article.html").is_file()
+        assert (translated / "locales" / lang / "post.md").is_file()
+        assert not list((translated / "locales" / lang).glob("*.txt"))
+
+
+def test_english_edition_of_the_english_page_changes_only_the_spanish_footer(translated):
+    source = (PAGES / "article.html").read_text(encoding="utf-8")
+    english = edition(translated, "en", "article.html")
+    footer = entry_starting(translated, "en", "article", "Si conoces")
+    assert footer.msgstr and footer.msgstr != FOOTER
+    assert english == source.replace(FOOTER, footer.msgstr)
+
+
+def test_spanish_edition_of_the_page_translates_text_and_keeps_markup(translated):
+    source = (PAGES / "article.html").read_text(encoding="utf-8")
+    spanish = edition(translated, "es", "article.html")
+    assert '<html lang="es">' in spanish
+    assert spanish.count(LINK) == 1 and spanish.count("</a>") == 1
+    assert re.search(r"<em>\w+</em>", spanish)
+    for kept in ('<script>if (a < b && c > d) { track("the page"); }</script>',
+                 "<pre>apertium eng-spa &lt; article.txt</pre>", "<!-- the article -->",
+                 'src="/uploads/talibanes-panjshir.jpg" alt="talibanes-panjshir"', FOOTER):
+        assert kept in spanish, kept
+    assert "According to a report" not in spanish and "<title>Tayikistán" in spanish
+    assert not PLACEHOLDER_RESIDUE_RE.search(spanish)
+
+
+def test_a_catalog_entry_shows_the_inline_markup_as_written(translated):
+    entry = entry_starting(translated, "es", "article", "According to a report")
+    assert LINK in entry.msgid and "<em>refuge</em>" in entry.msgid
+    assert LINK in entry.msgstr and entry.msgstr.count("</a>") == 1
+    assert entry.occurrences == [((translated / "articles" / "article.html").as_posix(), "12")]
+
+
+def test_spanish_edition_of_the_post_keeps_front_matter_code_and_links(translated):
+    spanish = edition(translated, "es", "post.md")
+    for kept in ("# the site's build reads these keys\n", "date: 2021-10-11\n", "slug: panjshir-resistance\n",
+                 "tags: [afganistan, talibanes]\n", '(https://www.ft.com/content/x "FT")',
+                 "![talibanes-panjshir](/images/talibanes-panjshir.jpg)",
+                 "```sh\napertium eng-spa < article.txt\n```", FOOTER):
+        assert kept in spanish, kept
+    title = re.search(r'^title: "(.*)"$', spanish, re.MULTILINE)
+    assert title and "resistance" not in title.group(1) and "Panjshir" in title.group(1)
+    assert re.search(r"\*\*\w+\*\*", spanish) and not PLACEHOLDER_RESIDUE_RE.search(spanish)
+
+
+def test_english_edition_of_the_post_changes_only_the_spanish_paragraph(translated):
+    source = (PAGES / "post.md").read_text(encoding="utf-8")
+    footer = entry_starting(translated, "en", "post", "Si conoces")
+    assert edition(translated, "en", "post.md") == source.replace(FOOTER, footer.msgstr)
+
+
+def test_check_passes_and_finds_an_editors_broken_link(translated, tmp_path):
+    result = run("check", "--locales", translated / "locales", "--glossary", NAMES)
+    assert result.exit_code == 0, result.output
+    locales = tmp_path / "locales"
+    shutil.copytree(translated / "locales", locales)
+    path = locales / "es" / "LC_MESSAGES" / "article.po"
+    po = polib.pofile(str(path))
+    entry = next(entry for entry in po if entry.msgid.startswith("According to a report"))
+    entry.msgstr = entry.msgstr.replace(LINK, '<a href="https://www.ft.com/">')
+    po.save()
+    result = run("check", "--locales", locales, "--glossary", NAMES)
+    assert result.exit_code == 1
+    assert f"inline markup '{LINK}' of the source is not in the translation [inline-markup]" in result.output
+    assert "inline markup '<a href=\"https://www.ft.com/\">' is not in the source [inline-markup]" in result.output
+
+
+def test_a_second_run_writes_nothing_and_keeps_every_byte(translated, tmp_path):
+    shutil.copytree(translated, tmp_path, dirs_exist_ok=True)
+    before = snapshot(tmp_path / "locales")
+    result = translate(tmp_path / "articles", tmp_path / "locales")
+    assert result.exit_code == 0 and "(2 already up to date)" in result.stderr, result.output
+    assert snapshot(tmp_path / "locales") == before
+
+
+def test_the_committed_sample_editions_are_what_diglot_writes(tmp_path, monkeypatch):
+    monkeypatch.chdir(ROOT)  # as the README runs it: `diglot translate samples/`, the project's glossaries
+    result = run("translate", "samples/", "--locales", tmp_path / "locales", "--engine", "apertium")
+    assert result.exit_code == 0, result.output
+    assert snapshot(tmp_path / "locales") == snapshot(ROOT / "locales")
