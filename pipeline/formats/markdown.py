@@ -515,7 +515,7 @@ def _with_captions(places: list[_Place], paragraphs: list[tuple[int, _Place | No
     """A wholly emphasised paragraph next to an image-only paragraph is the image's caption."""
     captions = set()
     for position, (_, place, inline) in enumerate(paragraphs):
-        if place is not None and place.unit.role in ("", "attribute") and _image_then_caption(place.unit):
+        if place is not None and place.unit.role in ("", "attribute") and _image_with_caption(place.unit):
             captions.add(id(place))
         if place is None or place.unit.role != "" or not _wholly_emphasised(place.unit):
             continue
@@ -528,24 +528,31 @@ def _with_captions(places: list[_Place], paragraphs: list[tuple[int, _Place | No
             if id(place) in captions else place for place in places]
 
 
-def _image_then_caption(unit: Unit) -> bool:
-    """An image and, on the same paragraph's next line, a wholly emphasised line."""
+def _image_with_caption(unit: Unit) -> bool:
+    """A paragraph of an image and, before or after it (or both: caption and credit), wholly
+    emphasised lines."""
     text, markup = unit.text, unit.markup
-    if not text.startswith("![") or not markup or markup[0][0] != 0:
+    opening = next((a for a, b in markup if text.startswith("![", a)), None)
+    closing = next((b for a, b in markup if "](" in text[a:b] and (opening is None or a > opening)), None)
+    if opening is None or closing is None:
         return False
-    image_end = next((b for a, b in markup if "](" in text[a:b]), None)
-    if image_end is None:
-        return False
-    rest = text[image_end:]
-    caption = rest.lstrip(" ")
-    shift = len(text) - len(caption)
-    return bool(caption) and _wholly_emphasised(Unit(
-        caption, 0, 0, 0, tuple((max(a - shift, 0), b - shift) for a, b in markup[2:] if b > shift)))
+    around = [_clipped(unit, 0, opening), _clipped(unit, closing, len(text))]
+    return any(part.text for part in around) and all(
+        not part.text or _wholly_emphasised(part) for part in around)
+
+
+def _clipped(unit: Unit, start: int, end: int) -> Unit:
+    """The part [start, end) of a unit's text, its ends trimmed, with the markup inside it."""
+    text = unit.text[start:end]
+    start += len(text) - len(text.lstrip(" "))
+    end = start + len(text.strip(" "))
+    markup = tuple((max(a, start) - start, min(b, end) - start) for a, b in unit.markup if a < end and b > start)
+    return Unit(unit.text[start:end], 0, 0, 0, markup)
 
 
 def _wholly_emphasised(unit: Unit) -> bool:
     text, markup = unit.text, unit.markup
-    return (len(markup) >= 2 and markup[0][0] == 0 and markup[-1][1] == len(text)
+    return (len(text) > 2 and len(markup) >= 2 and markup[0][0] == 0 and markup[-1][1] == len(text)
             and text[0] in "*_" and text[-1] == text[0])
 
 
