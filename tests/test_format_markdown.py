@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.errors import InputError
+from pipeline.formats import frontmatter
 from pipeline.formats.markdown import FORMAT, MarkdownFormat
 from pipeline.model import Document, Segment
 
@@ -211,3 +212,38 @@ def test_inline_codes_are_the_markup_in_order():
         "[", '](https://x.org "T")', "**", "**", "`code`"]
     # a translation that lost a link's destination has fewer codes
     assert FORMAT.inline_codes("Vea el informe y **esto** `code`.") == ["**", "**", "`code`"]
+
+
+def test_raw_html_block_is_translated_as_html():
+    doc = assert_edition("raw-html-block", {
+        "Before the box.": "Antes del recuadro.",
+        "The <b>valley</b> held &amp;": "El <b>valle</b> resistió &amp;",
+        "The valley": "El valle",
+        "After the box.": "Después del recuadro.",
+    })
+    assert "a comment stays" not in " ".join(texts(doc))
+
+
+def test_footnote_markers_are_markup_and_a_setext_heading_is_one_line():
+    doc = assert_edition("footnotes-and-setext", {
+        "Fighters held out": "Los combatientes resistieron",
+        "The valley held.[^1]": "El valle resistió.[^1]",
+        "[^1]: A local commander said so.": "[^1]: Lo dijo un comandante local.",
+    })
+    assert [markup(segment) for segment in doc.segments] == [[], ["[^1]"], ["[^1]:"]]
+    assert doc.segments[0].role == "heading"
+
+
+@pytest.mark.parametrize(("text", "written"), [
+    ("Sí, seguro", "Sí, seguro"),  # safe as a plain scalar: stays plain
+    ("No", '"No"'),  # a YAML 1.1 boolean to Hugo's and Jekyll's readers
+    ("2021", '"2021"'),  # a number
+    ("- una lista", '"- una lista"'),
+    ('Dijo: "no"', '"Dijo: \\"no\\""'),
+])
+def test_a_plain_field_stays_plain_only_when_it_reads_back_as_the_same_text(text, written):
+    source = "---\ntitle: Plain\n---\n"
+    path = Path("post.md")
+    block = frontmatter.find_block(source, 0, path)
+    (scalar,) = frontmatter.scalars(source, block, path)
+    assert frontmatter.write_scalar(source, scalar, text) == (11, 16, written)

@@ -173,6 +173,8 @@ def _write_block_scalar(source: str, scalar: Scalar, text: str) -> tuple[int, in
     return scalar.start, end, header + newline + indent + text
 
 
+# Words a YAML 1.1 reader (Hugo's, Jekyll's) takes for booleans, though YAML 1.2 does not.
+YAML_1_1_BOOLEANS = frozenset({"y", "n", "yes", "no", "on", "off", "true", "false"})
 PLAIN_UNSAFE_FIRST = set("-?:,[]{}#&*!|>'\"%@`")
 
 
@@ -182,7 +184,7 @@ def _plain_is_safe(text: str) -> bool:
         return False
     if ": " in text or " #" in text or text.endswith(":") or "\t" in text:
         return False
-    return _resolves_to_string(text)
+    return text.lower() not in YAML_1_1_BOOLEANS and _resolves_to_string(text)
 
 
 def language_change(scalar: Scalar, source: str, lang: str) -> tuple[int, int, str] | None:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import importlib
 import re
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from markdown_it import MarkdownIt
@@ -57,7 +57,7 @@ class _Recording:
 
     state: StateInline | None = None
     depth: int = 0
-    paints: list[tuple[int, int, int, int, object]] | None = None  # (depth, seq, start, end, how)
+    paints: list[tuple[int, int, int, int, object]] = field(default_factory=list)  # (depth, seq, start, end, how)
 
 
 _RECORDING = threading.local()
@@ -189,7 +189,7 @@ class _InlineParser:
 
     def parts(self, content: str, env: dict) -> list[tuple[str, int]]:
         """`content` cut into runs of (source text, TEXT | MARKUP | DROP), in order."""
-        recording = _Recording(paints=[])
+        recording = _Recording()
         _RECORDING.current = recording
         try:
             self.md.inline.parse(content, self.md, env, [])
@@ -320,7 +320,7 @@ class MarkdownFormat:
     def edition(self, document: Document, texts: list[str], lang: str) -> bytes:
         source = document.source
         changed = [index for index, (segment, text) in enumerate(zip(document.segments, texts, strict=True))
-                   if text != segment.text]
+                   if text and text != segment.text]
         if not changed:
             return source.encode(document.encoding)
         places = self._places(document)
