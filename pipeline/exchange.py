@@ -5,12 +5,22 @@ elsewhere back into the catalogs: an entry counts as reviewed only where the
 file marks it final (XLIFF `state="final"`, a PO entry without `fuzzy`, a TMX
 unit with `<prop type="x-diglot-state">final</prop>`); anything else is a
 fuzzy suggestion, and a suggestion never replaces a reviewed entry.
+
+An entry of an HTML page or a Markdown post holds inline markup (tags, links,
+emphasis, code spans: its format's `inline_codes`). XLIFF carries each piece as
+an inline code with the markup as the unit's original data (`<pc>` for a start
+and end that pair and nest, `<ph>` for the rest), TMX as `<bpt>`/`<ept>`/`<ph>`
+holding the markup; import writes the markup back where the codes are, in the
+order the translator left them. Plain-text entries are plain text in both.
 """
 
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
-from dataclasses import dataclass
+import xml.parsers.expat
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
 from pathlib import Path
 
 import polib
@@ -18,7 +28,8 @@ import polib
 from . import __version__
 from .catalog import catalog_bytes, catalog_path, is_reviewed, iter_catalogs, load_catalog, source_language
 from .errors import InputError
-from .files import write_atomic
+from .files import read_bytes, write_atomic
+from .formats import Format, format_named, format_of
 from .read import read_document
 from .render import edition_path, render_edition
 from .segment import segment_document
@@ -27,6 +38,7 @@ from .xmlsafe import local_name, parse_xml
 XLIFF_NS = "urn:oasis:names:tc:xliff:document:2.0"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 STATE_PROP = "x-diglot-state"
+INLINE_HOLDERS = ("source", "target", "seg")  # mixed content: indenting would add text between codes
 
 
 @dataclass(frozen=True)
@@ -37,6 +49,146 @@ class Incoming:
     msgstr: str
     final: bool
     msgctxt: str | None = None
+
+
+# --- inline codes ------------------------------------------------------------
+
+VOID_ELEMENTS = frozenset("area base br col embed hr img input keygen link meta param source track wbr".split())
+DELIMITER_CHARACTERS = frozenset("*_~")  # Markdown emphasis and strikethrough: the same run opens and closes
+
+
+def entry_format(entry: polib.POEntry) -> Format | None:
+    """The format of the document the entry comes from (its `#:` file), when that format has
+    inline markup (HTML, Markdown)."""
+    name = format_of(Path(entry.occurrences[0][0])) if entry.occurrences else None
+    return format_named(name) if name not in (None, "text") else None
+
+
+def locate_codes(text: str, codes: list[str]) -> list[tuple[int, int]] | None:
+    """Where each of `codes` is in `text`, found in order; None when one is not there."""
+    spans, position = [], 0
+    for code in codes:
+        start = text.find(code, position) if code else -1
+        if start < 0:
+            return None
+        position = start + len(code)
+        spans.append((start, position))
+    return spans
+
+
+@dataclass(frozen=True)
+class Inline:
+    """A text and its inline codes: `codes[i]` is at `spans[i]`; `ends` maps a code that opens
+    (a start tag, `**`, a link's `[`) to the code that closes it, pairs nesting properly."""
+
+    text: str
+    codes: list[str] = field(default_factory=list)
+    spans: list[tuple[int, int]] = field(default_factory=list)
+    ends: dict[int, int] = field(default_factory=dict)
+
+    @property
+    def starts(self) -> dict[int, int]:
+        return {end: start for start, end in self.ends.items()}
+
+    def key(self, index: int) -> tuple[str, int, str | None]:
+        """What makes a code of a target the same as one of its source: its text, its
+        occurrence among codes of that text, and the code that closes it."""
+        code = self.codes[index]
+        closing = self.codes[self.ends[index]] if index in self.ends else None
+        return code, self.codes[:index + 1].count(code), closing
+
+
+def inline_of(text: str, markup: Format | None) -> Inline:
+    """`text` with the inline codes `markup` finds in it (none without a format, or when the
+    format names a code the text does not hold in that order)."""
+    codes = markup.inline_codes(text) if markup is not None and text else []
+    spans = locate_codes(text, codes)
+    return Inline(text, codes, spans, _pairs(codes)) if codes and spans else Inline(text)
+
+
+def _pairs(codes: list[str]) -> dict[int, int]:
+    """Opening code -> its closing code; a close that does not match the innermost open code
+    stays alone, so the pairs always nest."""
+    ends: dict[int, int] = {}
+    open_codes: list[tuple[int, str]] = []
+    for index, code in enumerate(codes):
+        role, key = _role(code)
+        if role == "either":
+            role = "close" if open_codes and open_codes[-1][1] == key else "open"
+        if role == "open":
+            open_codes.append((index, key))
+        elif role == "close" and open_codes and open_codes[-1][1] == key:
+            ends[open_codes.pop()[0]] = index
+    return ends
+
+
+def _role(code: str) -> tuple[str, str]:
+    """("open" | "close" | "either" | "alone", what it pairs with)."""
+    if set(code) <= DELIMITER_CHARACTERS:
+        return "either", code
+    if code in ("[", "!["):
+        return "open", "["
+    if code.startswith("]"):  # "](url)", "][ref]", "]"
+        return "close", "["
+    events = _TagEvents(code).events
+    if len(events) == 1 and events[0][0] in ("open", "close") and events[0][1] not in VOID_ELEMENTS:
+        return events[0][0], "<" + events[0][1]
+    return "alone", ""
+
+
+class _TagEvents(HTMLParser):
+    """What an HTML tokenizer sees in one code: a lone start or end tag pairs, anything else
+    (a void or self-closed tag, a whole <code>...</code>, a comment, a reference) stands alone."""
+
+    def __init__(self, code: str):
+        super().__init__(convert_charrefs=False)
+        self.events: list[tuple[str, str]] = []
+        self.feed(code)
+        self.close()
+
+    def handle_starttag(self, tag, attrs):
+        self.events.append(("open", tag))
+
+    def handle_startendtag(self, tag, attrs):
+        self.events.append(("void", tag))
+
+    def handle_endtag(self, tag):
+        self.events.append(("close", tag))
+
+    def handle_data(self, data):
+        self.events.append(("data", data))
+
+
+@dataclass
+class CodeIds:
+    """A unit's inline code ids: the same code (by `Inline.key`) has the same id in source and
+    target, a code only the target has a new one; each code text has one original data id."""
+
+    elements: dict[tuple[str, int, str | None], str] = field(default_factory=dict)
+    data: dict[str, str] = field(default_factory=dict)  # code text -> data id
+
+    def register(self, inline: Inline) -> None:
+        """Number `inline`'s codes in text order (source first, then target)."""
+        for index, code in enumerate(inline.codes):
+            self.data_id(code)
+            if index not in inline.starts:
+                self.element(inline, index)
+
+    def element(self, inline: Inline, index: int) -> str:
+        return self.elements.setdefault(inline.key(index), str(len(self.elements) + 1))
+
+    def data_id(self, code: str) -> str:
+        return self.data.setdefault(code, f"d{len(self.data) + 1}")
+
+
+def _append_text(element: ET.Element, text: str) -> None:
+    """Add `text` after what `element` already holds."""
+    if not text:
+        return
+    if len(element):
+        element[-1].tail = (element[-1].tail or "") + text
+    else:
+        element.text = (element.text or "") + text
 
 
 # --- export ------------------------------------------------------------------
@@ -70,11 +222,32 @@ def export_tmx(locales: Path, file: Path) -> Path:
             unit = ET.SubElement(body, "tu")
             ET.SubElement(unit, "prop", type="x-diglot-document").text = doc_id
             ET.SubElement(unit, "prop", type=STATE_PROP).text = "final" if is_reviewed(entry) else "fuzzy"
-            for tuv_lang, text in ((source, entry.msgid), (lang, entry.msgstr)):
-                ET.SubElement(ET.SubElement(unit, "tuv", {XML_LANG: tuv_lang}), "seg").text = text
+            markup, ids = entry_format(entry), CodeIds()
+            texts = {source: inline_of(entry.msgid, markup), lang: inline_of(entry.msgstr, markup)}
+            for tuv_lang, inline in texts.items():
+                ids.register(inline)
+                _tmx_inline(ET.SubElement(ET.SubElement(unit, "tuv", {XML_LANG: tuv_lang}), "seg"), inline, ids)
     _make_folder(file.parent)
     write_atomic(file, _xml_bytes(tmx))
     return file
+
+
+def _tmx_inline(seg: ET.Element, inline: Inline, ids: CodeIds) -> None:
+    """`inline`'s text into a TMX <seg>: a pair of codes as <bpt>/<ept>, any other code as <ph>,
+    each holding the markup it stands for; `x` matches a code across languages."""
+    position = 0
+    for index, (start, end) in enumerate(inline.spans):
+        _append_text(seg, inline.text[position:start])
+        position = end
+        code = inline.codes[index]
+        if index in inline.starts:
+            ET.SubElement(seg, "ept", i=ids.element(inline, inline.starts[index])).text = code
+        elif index in inline.ends:
+            number = ids.element(inline, index)
+            ET.SubElement(seg, "bpt", i=number, x=number).text = code
+        else:
+            ET.SubElement(seg, "ph", x=ids.element(inline, index)).text = code
+    _append_text(seg, inline.text[position:])
 
 
 def _xliff_tree(doc_id: str, lang: str, catalog: polib.POFile) -> ET.Element:
@@ -98,17 +271,54 @@ def _xliff_unit(number: int, entry: polib.POEntry) -> ET.Element:
         ET.SubElement(notes, f"{{{XLIFF_NS}}}note", category="location").text = f"{file_name}:{line}"
     if not len(notes):
         unit.remove(notes)
+    markup = entry_format(entry)
+    texts = [inline_of(entry.msgid, markup)] + ([inline_of(entry.msgstr, markup)] if entry.msgstr else [])
+    ids = CodeIds()
+    for inline in texts:
+        ids.register(inline)
+    if ids.data:
+        original = ET.SubElement(unit, _xlf("originalData"))
+        for code, data_id in ids.data.items():
+            ET.SubElement(original, _xlf("data"), id=data_id).text = code
     state = "final" if is_reviewed(entry) else ("translated" if entry.msgstr else "initial")
-    segment = ET.SubElement(unit, f"{{{XLIFF_NS}}}segment", id=f"s{number}", state=state)
-    ET.SubElement(segment, f"{{{XLIFF_NS}}}source").text = entry.msgid
-    if entry.msgstr:
-        ET.SubElement(segment, f"{{{XLIFF_NS}}}target").text = entry.msgstr
+    segment = ET.SubElement(unit, _xlf("segment"), id=f"s{number}", state=state)
+    for name, inline in zip(("source", "target"), texts):
+        _xliff_inline(ET.SubElement(segment, _xlf(name)), inline, ids)
     return unit
 
 
+def _xliff_inline(parent: ET.Element, inline: Inline, ids: CodeIds) -> None:
+    """`inline`'s text into `parent` (a <source> or <target>): each pair of codes a <pc> around
+    what it encloses, every other code a <ph>, both pointing at the markup's original data."""
+    enclosing, position = [parent], 0
+    for index, (start, end) in enumerate(inline.spans):
+        _append_text(enclosing[-1], inline.text[position:start])
+        position = end
+        if index in inline.starts:
+            enclosing.pop()
+        elif index in inline.ends:
+            enclosing.append(ET.SubElement(
+                enclosing[-1], _xlf("pc"), id=ids.element(inline, index),
+                dataRefStart=ids.data_id(inline.codes[index]), dataRefEnd=ids.data_id(inline.codes[inline.ends[index]])))
+        else:
+            ET.SubElement(enclosing[-1], _xlf("ph"), id=ids.element(inline, index),
+                          dataRef=ids.data_id(inline.codes[index]))
+    _append_text(enclosing[-1], inline.text[position:])
+
+
+def _xlf(name: str) -> str:
+    return f"{{{XLIFF_NS}}}{name}"
+
+
 def _xml_bytes(root: ET.Element) -> bytes:
+    """The document, indented everywhere but inside text that holds inline codes."""
     ET.register_namespace("", XLIFF_NS)
+    held = [(element, list(element)) for element in root.iter() if local_name(element) in INLINE_HOLDERS]
+    for element, _ in held:
+        del element[:]
     ET.indent(root)
+    for element, codes in held:
+        element.extend(codes)
     return ET.tostring(root, encoding="UTF-8", xml_declaration=True) + b"\n"
 
 
@@ -166,21 +376,79 @@ def _plan_xliff(file: Path, locales: Path) -> dict[Path, list[Incoming]]:
     for file_element in _children(root, "file"):
         target = _existing_catalog(file, locales, lang, file_element.get("id", ""))
         _same_source_language(file, target, root.get("srcLang"))
-        plan[target] = [incoming for unit in file_element.iter(f"{{{XLIFF_NS}}}unit")
-                        for incoming in _xliff_incoming(unit)]
+        where = _Where(file, root)
+        plan[target] = [incoming for unit in file_element.iter(_xlf("unit"))
+                        for incoming in _xliff_incoming(unit, where)]
     return plan
 
 
-def _xliff_incoming(unit: ET.Element) -> list[Incoming]:
-    context = next((note.text for note in unit.iter(f"{{{XLIFF_NS}}}note") if note.get("category") == "msgctxt"),
-                   None)
+def _xliff_incoming(unit: ET.Element, where: _Where) -> list[Incoming]:
+    context = next((note.text for note in unit.iter(_xlf("note")) if note.get("category") == "msgctxt"), None)
+    data = {item.get("id"): _xliff_text(item, {}, where) for item in unit.iter(_xlf("data"))}
     incoming = []
     for segment in _children(unit, "segment"):
-        source, target = segment.find(f"{{{XLIFF_NS}}}source"), segment.find(f"{{{XLIFF_NS}}}target")
-        if source is not None and target is not None and "".join(target.itertext()):
+        source, target = segment.find(_xlf("source")), segment.find(_xlf("target"))
+        if source is not None and target is not None and ("".join(target.itertext()) or len(target)):
             final = segment.get("state") == "final"
-            incoming.append(Incoming("".join(source.itertext()), "".join(target.itertext()), final, context))
+            incoming.append(Incoming(_xliff_text(source, data, where), _xliff_text(target, data, where), final,
+                                     context))
     return incoming
+
+
+def _xliff_text(element: ET.Element, data: dict[str | None, str], where: _Where) -> str:
+    """The text of a <source>, <target> or <data>, each inline code replaced by the original
+    data it refers to, in the order the codes are in."""
+    parts = [element.text or ""]
+    for child in element:
+        name = local_name(child)
+        if name in ("ph", "sc", "ec"):
+            parts.append(_original(child, "dataRef", data, where))
+        elif name == "pc":
+            parts += [_original(child, "dataRefStart", data, where), _xliff_text(child, data, where),
+                      _original(child, "dataRefEnd", data, where)]
+        elif name == "mrk":  # an annotation around text: the text stays
+            parts.append(_xliff_text(child, data, where))
+        elif name == "cp":
+            parts.append(_code_point(child, where))
+        parts.append(child.tail or "")  # <sm/>, <em/>: a marker, nothing to write
+    return "".join(parts)
+
+
+def _original(code: ET.Element, attribute: str, data: dict[str | None, str], where: _Where) -> str:
+    """The markup an inline code stands for; InputError when the unit does not hold it."""
+    reference = code.get(attribute)
+    if reference in data:
+        return data[reference]
+    tag = f'<{local_name(code)} id="{code.get("id", "")}">'
+    problem = (f"refers to data id {reference!r}, which the unit's <originalData> does not hold" if reference
+               else f"has no {attribute}")
+    raise InputError(f"{tag} {problem}: diglot cannot tell what markup it stands for", where.path,
+                     where.line(code))
+
+
+def _code_point(element: ET.Element, where: _Where) -> str:
+    try:
+        return chr(int(element.get("hex", ""), 16))
+    except (ValueError, OverflowError) as error:
+        raise InputError(f"<cp hex={element.get('hex')!r}> is not a code point", where.path,
+                         where.line(element)) from error
+
+
+@dataclass
+class _Where:
+    """An imported file, to say on which line an element of it is."""
+
+    path: Path
+    root: ET.Element
+    lines: list[int] = field(default_factory=list)
+
+    def line(self, element: ET.Element) -> int:
+        """The line of `element`'s start tag (the file parsed again: ElementTree keeps no lines)."""
+        if not self.lines:
+            parser = xml.parsers.expat.ParserCreate()
+            parser.StartElementHandler = lambda *_: self.lines.append(parser.CurrentLineNumber)
+            parser.Parse(read_bytes(self.path), True)
+        return self.lines[next(number for number, item in enumerate(self.root.iter()) if item is element)]
 
 
 def _plan_tmx(file: Path, locales: Path) -> dict[Path, list[Incoming]]:
@@ -190,7 +458,7 @@ def _plan_tmx(file: Path, locales: Path) -> dict[Path, list[Incoming]]:
     by_lang: dict[str, list[Incoming]] = {}
     for unit in root.iter("tu"):
         final = any(p.get("type") == STATE_PROP and p.text == "final" for p in unit.findall("prop"))
-        texts = {_tuv_lang(tuv): "".join(tuv.find("seg").itertext()) for tuv in unit.findall("tuv")
+        texts = {_tuv_lang(tuv): _seg_text(tuv.find("seg")) for tuv in unit.findall("tuv")
                  if tuv.find("seg") is not None}
         for lang, text in texts.items():
             by_lang.setdefault(lang, []).extend(
@@ -201,6 +469,12 @@ def _plan_tmx(file: Path, locales: Path) -> dict[Path, list[Incoming]]:
         languages = ", ".join(sorted(by_lang)) or "none"
         raise InputError(f"no catalog in {locales} for this file's languages ({languages})", file)
     return plan
+
+
+def _seg_text(seg: ET.Element) -> str:
+    """A TMX segment's text with its markup in place: <bpt>, <ept>, <ph>, <it> and <ut> hold
+    the markup they stand for, <hi> holds text, so the text of every descendant in order."""
+    return "".join(seg.itertext())
 
 
 def _tuv_lang(tuv: ET.Element) -> str:

@@ -8,18 +8,21 @@ import polib
 import pytest
 import xmlschema
 
-from conftest import FIXTURES, needs_apertium, run, snapshot, translate_sample
+from conftest import FIXTURES, run, snapshot, translate_sample
+from pipeline import __version__
 
-pytestmark = needs_apertium
 DOC = "tajikistan-panjshir-resistance"
 SCHEMA = Path(__file__).parent / "schemas" / "xliff_core_2.0.xsd"
 HEADING = "Tajikistan: the Panjshir resistance's safe haven"
 REVIEWED = "Tayikistán: el refugio de la resistencia del Panjshir"
+EXCHANGE = FIXTURES / "exchange"
 
 
 @pytest.fixture(autouse=True)
-def inside_workdir(workdir, monkeypatch):
-    monkeypatch.chdir(workdir)  # import re-renders editions from the source the catalogs name
+def inside_workdir(request, tmp_path, monkeypatch):
+    """Import re-renders editions from the source the catalogs name: the translated sample's
+    (Apertium) for the tests of the sample, none for the inline-markup fixtures."""
+    monkeypatch.chdir(request.getfixturevalue("workdir") if "workdir" in request.fixturenames else tmp_path)
 
 
 def es_catalog(workdir):
@@ -142,3 +145,99 @@ def test_export_of_a_broken_catalog_writes_nothing(workdir, option, output):
     result = run("export", "--locales", workdir / "locales", option, workdir / output)
     assert result.exit_code == 2 and "broken.po: error: not a valid PO catalog" in result.stderr
     assert not (workdir / "new").exists()
+
+
+# --- inline markup: one catalog a case, an HTML page's or a Markdown post's entries ---------------
+
+
+def fixture_locales(tmp_path: Path, *names: str) -> Path:
+    """locales/ holding the Spanish catalog of each named fixture (tests/fixtures/exchange/NAME.po)."""
+    folder = tmp_path / "locales" / "es" / "LC_MESSAGES"
+    folder.mkdir(parents=True)
+    for name in names:
+        (folder / f"{name}.po").write_bytes((EXCHANGE / f"{name}.po").read_bytes())
+    return tmp_path / "locales"
+
+
+def emptied(locales: Path, name: str) -> list[str]:
+    """Empty every msgstr of the catalog; returns what they were."""
+    path = locales / "es" / "LC_MESSAGES" / f"{name}.po"
+    po = polib.pofile(str(path))
+    before = [e.msgstr for e in po]
+    for e in po:
+        e.msgstr = ""
+    po.save()
+    return before
+
+
+def msgstrs(locales: Path, name: str) -> list[str]:
+    return [e.msgstr for e in polib.pofile(str(locales / "es" / "LC_MESSAGES" / f"{name}.po"))]
+
+
+@pytest.mark.parametrize("name", ["link-and-br", "nested-inline", "markdown-inline"])
+def test_inline_markup_exported_as_xliff_codes(tmp_path, name):
+    """<a>...</a> a <pc>, <br> a <ph>; nested <em><a> nested <pc>s; Markdown's ** and [...](url)
+    pairs, a code span a <ph>; a target's own <br> a new code with its own data; a plain entry as before."""
+    locales = fixture_locales(tmp_path, name)
+    assert run("export", "--locales", locales, "--xliff", tmp_path / "xliff").exit_code == 0
+    exported = tmp_path / "xliff" / f"{name}.es.xlf"
+    assert exported.read_text(encoding="utf-8") == (EXCHANGE / f"{name}.es.xlf").read_text(encoding="utf-8")
+    xmlschema.XMLSchema(str(SCHEMA)).validate(str(exported))
+
+
+@pytest.mark.parametrize("name", ["link-and-br", "nested-inline", "markdown-inline"])
+def test_untouched_xliff_round_trip_changes_nothing(tmp_path, name):
+    locales = fixture_locales(tmp_path, name)
+    assert run("export", "--locales", locales, "--xliff", tmp_path / "xliff").exit_code == 0
+    before = snapshot(locales)
+    result = run("import", tmp_path / "xliff" / f"{name}.es.xlf", "--locales", locales)
+    assert result.exit_code == 0, result.output
+    assert snapshot(locales) == before
+
+
+@pytest.mark.parametrize("name", ["link-and-br", "nested-inline", "markdown-inline"])
+def test_xliff_import_puts_the_markup_back(tmp_path, name):
+    locales = fixture_locales(tmp_path, name)
+    assert run("export", "--locales", locales, "--xliff", tmp_path / "xliff").exit_code == 0
+    translations = emptied(locales, name)
+    assert run("import", tmp_path / "xliff" / f"{name}.es.xlf", "--locales", locales).exit_code == 0
+    assert msgstrs(locales, name) == translations
+
+
+def test_codes_reordered_by_a_cat_tool_are_kept(tmp_path):
+    locales = fixture_locales(tmp_path, "reordered-codes")
+    result = run("import", EXCHANGE / "reordered-codes.es.xlf", "--locales", locales)
+    assert result.exit_code == 0, result.output
+    entry = polib.pofile(str(locales / "es" / "LC_MESSAGES" / "reordered-codes.po"))[0]
+    assert entry.msgstr == "El <i>coche</i> <b>rojo</b>." and not entry.fuzzy
+
+
+def test_a_code_without_its_data_is_refused(tmp_path):
+    locales = fixture_locales(tmp_path, "link-and-br")
+    before = snapshot(locales)
+    result = run("import", EXCHANGE / "missing-data-id.es.xlf", "--locales", locales)
+    assert result.exit_code == 2
+    assert result.stderr.strip() == (
+        f"{EXCHANGE / 'missing-data-id.es.xlf'}:19: error: <ph id=\"2\"> refers to data id 'd9', which the unit's "
+        "<originalData> does not hold: diglot cannot tell what markup it stands for")
+    assert snapshot(locales) == before
+
+
+@pytest.mark.parametrize("name", ["link-and-br", "markdown-inline"])
+def test_inline_markup_exported_as_tmx_codes(tmp_path, name):
+    locales = fixture_locales(tmp_path, name)
+    assert run("export", "--locales", locales, "--tmx", tmp_path / "memory.tmx").exit_code == 0
+    expected = (EXCHANGE / f"{name}.tmx").read_text(encoding="utf-8").replace("VERSION", __version__)
+    assert (tmp_path / "memory.tmx").read_text(encoding="utf-8") == expected
+
+
+@pytest.mark.parametrize("name", ["link-and-br", "nested-inline", "markdown-inline"])
+def test_tmx_import_puts_the_markup_back(tmp_path, name):
+    locales = fixture_locales(tmp_path, name)
+    assert run("export", "--locales", locales, "--tmx", tmp_path / "memory.tmx").exit_code == 0
+    before = snapshot(locales)
+    assert run("import", tmp_path / "memory.tmx", "--locales", locales).exit_code == 0
+    assert snapshot(locales) == before
+    translations = emptied(locales, name)
+    assert run("import", tmp_path / "memory.tmx", "--locales", locales).exit_code == 0
+    assert msgstrs(locales, name) == translations
