@@ -86,11 +86,15 @@ def protect(segment: Segment, source: str, target: str, glossary: Glossary,
     protected = Protected(text="", source=text, kept_prefix=text[:credit_end])
     pieces, position = [], credit_end
     to_protect, protected.engine_terms = _to_protect(segment, source, target, glossary, lexicon)
+    touching = {end for _, end, *_ in to_protect} & {start for start, *_ in to_protect}
     for number, (start, end, replacement, kind, agreement) in enumerate(to_protect):
         placeholder = prefix + _letters(number)
-        left, right = _is_word_char(text[start - 1 : start]), _is_word_char(text[end : end + 1])
+        # Glued to a word, or to another placeholder's text ('[' + term + '](url)'): the
+        # space that keeps them apart for the engine goes again in the edition.
+        left = _is_word_char(text[start - 1 : start]) or start in touching
+        right = _is_word_char(text[end : end + 1]) or end in touching
         # Spaced apart from a word it was glued to, so the engine sees two words.
-        pieces += [text[position:start], " " * left, placeholder, " " * right]
+        pieces += [text[position:start], " " * (left and start not in touching), placeholder, " " * right]
         protected.spans.append(ProtectedSpan(start, end, replacement, placeholder, kind, (left, right), agreement))
         position = end
     pieces.append(text[position:])

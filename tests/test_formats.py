@@ -128,6 +128,6 @@ def test_a_second_run_writes_nothing_and_keeps_every_byte(translated, tmp_path):
 
 def test_the_committed_sample_editions_are_what_diglot_writes(tmp_path, monkeypatch):
     monkeypatch.chdir(ROOT)  # as the README runs it: `diglot translate samples/`, the project's glossaries
-    result = run("translate", "samples/", "--locales", tmp_path / "locales", "--engine", "apertium")
+    result = run("translate", "samples/", "--locales", tmp_path / "locales")
     assert result.exit_code == 0, result.output
     assert snapshot(tmp_path / "locales") == snapshot(ROOT / "locales")
