@@ -316,3 +316,20 @@ def test_fragment_units_and_changes() -> None:
     changes = fragment_changes(source, start, end, units, ["Dentro de la <b>caja</b>.", 'Una "caja"'])
     assert splice(source, changes) == source.replace("Inside the <b>box</b>.", "Dentro de la <b>caja</b>.").replace(
         'alt="A box"', 'alt="Una &quot;caja&quot;"')
+
+
+def test_an_unknown_reference_is_text_as_written() -> None:
+    source = "<p>AT&T and R&D grew.</p>"
+    [unit] = fragment_units(source, 0, len(source))
+    assert (unit.text, unit.markup) == ("AT&T and R&D grew.", ())
+
+
+def test_mark_languages_wraps_a_unit_that_shares_its_element_in_a_span() -> None:
+    source = "<div>Hola a todos.<br><p>The main text of the page.</p></div>\n"
+    document = Document(path=Path("x.html"), doc_id="x", lines=source.splitlines(), format="html", source=source,
+                        lang="en")
+    document.segments = [Segment(text=unit.text, line=unit.line, index=index, start=unit.start, end=unit.end,
+                                 markup=unit.markup, role=unit.role, lang=lang)
+                         for index, (unit, lang) in enumerate(zip(fragment_units(source, 0, len(source)), ("es", "en")))]
+    assert mark_languages(document) == (
+        b'<div><span lang="es">Hola a todos.</span><br><p>The main text of the page.</p></div>\n')

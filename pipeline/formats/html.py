@@ -656,8 +656,9 @@ class _Walker:
             decoded = html.unescape(raw)
             if top.untranslated is not None and not top.opaque:
                 top.untranslated.text.append(decoded)
-            markup = protected or decoded == raw or kept_as_written(decoded)
-            if markup and not self.flow and (decoded == raw or not decoded.strip()):
+            # an unknown name (`AT&T`) is text as written; a kept reference is markup
+            markup = protected or (decoded != raw and kept_as_written(decoded))
+            if markup and not self.flow and invisible(decoded):
                 return
             self.add(token, markup=markup, text=None if markup else decoded)
         elif self.flow:  # comments, declarations, leftovers: markup inside a flow, nothing outside
@@ -1042,7 +1043,7 @@ def inline_codes(text: str) -> list[str]:
             run.append(raw)
         elif token.kind == REF:
             decoded = html.unescape(raw)
-            if decoded == raw or kept_as_written(decoded):
+            if decoded != raw and kept_as_written(decoded):
                 flush()
                 codes.append(raw)
     flush()
