@@ -1,6 +1,8 @@
 """The review report: one self-contained HTML page of a batch, source and editions side by side.
 
-Every piece of article or catalog text goes through `html.escape`; the page's
+Every piece of article or catalog text goes through `html.escape`; the inline
+markup of an HTML page's or a Markdown post's units (its format's `inline_codes`)
+shows as small chips, the whole of a long one in the chip's title. The page's
 only script and style are inline and allowed by hash in its Content Security
 Policy, so nothing else can run or be fetched even if escaping were missed.
 Without script the page shows every row; the script adds the needs-review filter.
@@ -25,23 +27,28 @@ from .catalog import (
 )
 from .check import entry_findings
 from .errors import InputError
+from .exchange import locate_codes
 from .files import write_atomic
+from .formats import Format, format_named
 from .glossary import Glossary
 from .model import Document, Segment
 
 Key = tuple[str | None, str]  # (msgctxt, msgid), as gettext identifies an entry
 STATES = ("missing", "untranslated", "fuzzy", "reviewed", "copied")
+CHIP_LENGTH = 40  # a longer piece of markup shows its start and end, the whole in its title
 
 
 @dataclass(frozen=True)
 class Mark:
-    """Characters [start, end) of a text to wrap in <tag class=cls title=title>."""
+    """Characters [start, end) of a text to wrap in <tag class=cls title=title>, showing
+    `label` instead of them when it is set."""
 
     start: int
     end: int
     tag: str
     cls: str
     title: str = ""
+    label: str | None = None
 
 
 @dataclass
@@ -120,7 +127,8 @@ def _segment_keys(document: Document) -> list[Key]:
 
 
 def _document_section(document: Document, editions: list[Edition], glossary: Glossary, summary: Summary) -> str:
-    rows = [_row(document, segment, key, editions, glossary, summary)
+    markup = format_named(document.format) if document.format != "text" else None
+    rows = [_row(document, segment, key, editions, glossary, markup, summary)
             for segment, key in zip(document.segments, _segment_keys(document))]
     pending = sum(needs for _, needs in rows)
     summary.documents += 1
@@ -144,7 +152,7 @@ def _language_name(lang: str) -> str:
 
 
 def _row(document: Document, segment: Segment, key: Key, editions: list[Edition], glossary: Glossary,
-         summary: Summary) -> tuple[str, bool]:
+         markup: Format | None, summary: Summary) -> tuple[str, bool]:
     """The row's HTML and whether anything in it needs review."""
     cells = []
     pending = not editions
@@ -157,12 +165,12 @@ def _row(document: Document, segment: Segment, key: Key, editions: list[Edition]
         summary.entries += entry is not None
         summary.needs_review += needs
         summary.states[state] = summary.states.get(state, 0) + 1
-        cells.append(_edition_cell(segment, edition.lang, entry, state, findings, glossary))
+        cells.append(_edition_cell(segment, edition.lang, entry, state, findings, glossary, markup))
     previous = list(dict.fromkeys(entry.previous_msgid for entry in entries if entry and entry.previous_msgid))
     anchor = f"{document.doc_id}-L{segment.line}"
     html = (
         f'<tr class="{"pending" if pending else "done"}" id="{escape(anchor)}" data-kind="{escape(segment.kind)}">'
-        f"{_meta_cell(segment, anchor)}{_source_cell(segment, glossary, previous)}"
+        f"{_meta_cell(segment, anchor)}{_source_cell(segment, glossary, previous, markup)}"
         f"{''.join(cells)}</tr>"
     )
     return html, pending
@@ -186,8 +194,8 @@ def _meta_cell(segment: Segment, anchor: str) -> str:
     return f'<td class="meta"><a href="#{escape(anchor)}">{segment.line}</a>{"".join(badges)}</td>'
 
 
-def _source_cell(segment: Segment, glossary: Glossary, previous: list[str]) -> str:
-    layers = [_span_marks(segment), _hit_marks(segment, glossary)]
+def _source_cell(segment: Segment, glossary: Glossary, previous: list[str], markup: Format | None) -> str:
+    layers = [_code_marks(segment.text, markup), _span_marks(segment), _hit_marks(segment, glossary)]
     diffs = "".join(
         f'<div class="diff"><span class="label">source changed</span>{_word_diff(old, segment.text)}</div>'
         for old in previous
@@ -196,12 +204,13 @@ def _source_cell(segment: Segment, glossary: Glossary, previous: list[str]) -> s
 
 
 def _edition_cell(segment: Segment, lang: str, entry: polib.POEntry | None, state: str, findings: list[str],
-                  glossary: Glossary) -> str:
+                  glossary: Glossary, markup: Format | None) -> str:
     if entry is None:
         return '<td class="ed missing"><span class="state missing">missing</span>' \
                '<p class="note">no entry for this segment: run <code>diglot translate</code></p></td>'
     unknown = unknown_words(comment_lines(entry))
-    layers = [_term_marks(segment, lang, entry.msgstr, glossary), _word_marks(entry.msgstr, unknown)]
+    layers = [_code_marks(entry.msgstr, markup), _term_marks(segment, lang, entry.msgstr, glossary),
+              _word_marks(entry.msgstr, unknown)]
     copy = " copy" if entry.msgstr == segment.text else ""
     notes = [f'<li class="origin">{escape(line)}</li>' for line in _origin(entry)]
     notes += [f'<li class="unk">unknown words: {escape(", ".join(unknown))}</li>'] if unknown else []
@@ -224,6 +233,20 @@ def _origin(entry: polib.POEntry) -> list[str]:
 
 
 # --- marking text -----------------------------------------------------------------------------
+
+
+def _code_marks(text: str, markup: Format | None) -> list[Mark]:
+    """Each piece of inline markup of `text` (tags, link destinations, emphasis, code) as a chip."""
+    codes = markup.inline_codes(text) if markup is not None and text else []
+    spans = locate_codes(text, codes) or []
+    return [Mark(start, end, "span", "code", code if len(code) > CHIP_LENGTH else "", _chip_label(code))
+            for code, (start, end) in zip(codes, spans)]
+
+
+def _chip_label(code: str) -> str:
+    """The markup as written, a long one (a link with its URL) cut to its start and end."""
+    return code if len(code) <= CHIP_LENGTH else f"{code[:CHIP_LENGTH - 12]}…{code[-8:]}"
+
 
 
 def _span_marks(segment: Segment) -> list[Mark]:
@@ -269,8 +292,9 @@ def _marked(text: str, layers: list[list[Mark]], start: int = 0, end: int | None
         if left >= right:
             continue
         title = f' title="{escape(mark.title)}"' if mark.title else ""
+        inside = escape(mark.label) if mark.label is not None else _marked(text, layers[1:], left, right)
         out.append(_marked(text, layers[1:], position, left))
-        out.append(f'<{mark.tag} class="{mark.cls}"{title}>{_marked(text, layers[1:], left, right)}</{mark.tag}>')
+        out.append(f'<{mark.tag} class="{mark.cls}"{title}>{inside}</{mark.tag}>')
         position = right
     out.append(_marked(text, layers[1:], position, end))
     return "".join(out)
@@ -332,6 +356,9 @@ background:#edf0f3;color:#4a5360}
 mark.term{background:#fff1b8;color:inherit;border-radius:3px;padding:0 1px;box-shadow:inset 0 -1px 0 #d4a72c}
 .l-en{border-bottom:2px solid var(--en)}.l-es{border-bottom:2px solid var(--es)}
 .unk{text-decoration:underline wavy var(--red);text-underline-offset:3px}
+.code{display:inline-block;max-width:100%;margin:0 1px;padding:0 4px;border:1px solid #cfd8e3;border-radius:4px;
+background:#eef2f7;color:#44546a;font:12px/17px ui-monospace,SFMono-Regular,Menlo,Consolas,"DejaVu Sans Mono",monospace;
+vertical-align:1px;white-space:pre-wrap}
 .state{float:right;font-size:11px;font-weight:600;text-transform:uppercase;letter-spacing:.04em;padding:0 6px;
 border-radius:8px;margin:0 0 4px 8px}
 .state.fuzzy{background:#fefcbf;color:var(--amber)}.state.reviewed{background:#e6f6ec;color:var(--green)}
@@ -392,11 +419,15 @@ def _header(documents: list[Document], summary: Summary) -> str:
         '<ul class="legend"><li><mark class="term">glossary term</mark></li>'
         '<li><span class="l-en">English span</span> / <span class="l-es">Spanish span</span> of a mixed segment</li>'
         '<li><span class="unk">unknown to the engine</span></li>'
+        f"{MARKUP_LEGEND if any(d.format != 'text' for d in documents) else ''}"
         "<li><del>removed</del><ins>added</ins> since the last run</li>"
         '<li><span class="state fuzzy">fuzzy</span> machine output or changed source</li>'
         '<li><span class="state copied">copied</span> already in that language</li></ul>'
         f"{'<nav><ol>' + toc + '</ol></nav>' if len(documents) > 1 else ''}</header>"
     )
+
+
+MARKUP_LEGEND = '<li><span class="code">&lt;a href=…&gt;</span> inline markup, kept as written</li>'
 
 
 def _count(number: int, word: str, plural: str = "", bold: bool = True) -> str:

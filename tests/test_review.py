@@ -6,6 +6,7 @@ import os
 import re
 import shutil
 import subprocess
+from html import escape
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -245,3 +246,63 @@ def test_findings_of_diglot_check_are_shown_beside_their_entry(sample, tmp_path)
     assert ("<li class=\"check\">glossary term &#x27;UNHCR&#x27; occurs 2 times in the source, its target "
             "&#x27;ACNUR&#x27; 1 time in the translation; &#x27;UNHCR&#x27; left untranslated (names.csv:32) "
             "[glossary-count]</li>") in page
+
+MARKUP_ARTICLES = [FIXTURES / "review" / "inline-markup-page.html", FIXTURES / "review" / "inline-markup-post.md"]
+LINK = '<a href="https://example.org/reports/panjshir-valley-resistance?lang=en&amp;page=2">'
+
+
+@pytest.fixture(scope="module")
+def markup_report(tmp_path_factory) -> Path:
+    """The report of an HTML page and a Markdown post; in the page's Spanish entry an editor lost the <br>."""
+    workdir = tmp_path_factory.mktemp("inline-markup")
+    articles = workdir / "articles"
+    articles.mkdir()
+    for article in MARKUP_ARTICLES:
+        shutil.copy(article, articles)
+    assert translate(workdir, articles).exit_code == 0
+    po_path = workdir / "locales" / "es" / "LC_MESSAGES" / "inline-markup-page.po"
+    po = polib.pofile(str(po_path))
+    entry = next(e for e in po if "<br>" in e.msgid)
+    entry.msgstr = entry.msgstr.replace("<br>", " ")
+    po.save()
+    assert review(workdir, articles).exit_code == 0
+    return workdir / "review.html"
+
+
+@needs_apertium
+def test_inline_markup_shown_as_chips(markup_report):
+    page = markup_report.read_text(encoding="utf-8")
+    link_chip = (f'<span class="code" title="{escape(LINK)}">&lt;a href=&quot;https://example.org…page=2&quot;&gt;'
+                 "</span>")
+    assert f'Read {link_chip}the report<span class="code">&lt;/a&gt;</span> on the valley.' in page
+    assert '<span class="code">&lt;br&gt;</span>The <span class="code">&lt;em&gt;</span>resistance' in page
+    assert f'Lee {link_chip}el informe<span class="code">&lt;/a&gt;</span>' in page
+    assert '<span class="code">**</span>Resistance<span class="code">**</span> leaders met in' in page
+    assert '<span class="code">`&lt;script&gt;`</span>' in page
+    assert ('<span class="code" title="](https://example.org/dushanbe &quot;Dushanbe&quot;)">'
+            "](https://example.org/dushan…shanbe&quot;)</span>") in page
+    assert '<li><span class="code">&lt;a href=…&gt;</span> inline markup, kept as written</li>' in page
+
+
+@needs_apertium
+def test_markup_of_the_articles_stays_text(markup_report):
+    tags = Tags(markup_report.read_text(encoding="utf-8"))
+    assert len(tags.named("script")) == 1 and not tags.named("em") and not tags.named("br")
+    assert all(attrs["href"].startswith("#") for attrs in tags.named("a"))
+
+
+@needs_apertium
+def test_inline_markup_finding_shown_beside_its_entry(markup_report):
+    page = markup_report.read_text(encoding="utf-8")
+    assert ("<li class=\"check\">inline markup &#x27;&lt;br&gt;&#x27; of the source is not in the translation "
+            "[inline-markup]</li>") in page
+
+
+@needs_apertium
+@needs_chromium
+def test_markup_report_in_chromium(markup_report, tmp_path):
+    screenshot = tmp_path / "review-inline-markup.png"
+    dom, console = open_in_chromium(markup_report, screenshot)
+    keep_screenshot(screenshot)
+    assert console == []
+    assert Tags(dom).named("body")[0].get("data-script") == "ready"
