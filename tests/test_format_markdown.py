@@ -91,8 +91,8 @@ def test_broken_front_matter_names_the_file_and_line():
     with pytest.raises(InputError) as raised:
         FORMAT.units(doc)
     assert raised.value.path == str(path)
-    assert raised.value.line == 4  # `date:` is where the unclosed list of line 3 breaks
-    assert str(raised.value).startswith(f"{path}:4: front matter is not valid YAML")
+    assert raised.value.line == 3  # where the list that `date:` on line 4 finds unclosed opens
+    assert str(raised.value).startswith(f"{path}:3: front matter is not valid YAML: while parsing a flow sequence")
 
 
 def test_link_text_is_translated_and_its_destination_is_markup():

@@ -100,9 +100,11 @@ def scalars(source: str, block: Block, path: Path) -> list[Scalar]:
                                         block.start + event.end_mark.index, len(stack) == 1))
                 parent.take(event.value if isinstance(event, ScalarEvent) else None)
     except MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
+        # Where the broken construct starts ("while scanning a quoted scalar" on the line that
+        # opens the quote) tells an editor more than where the parser gave up (the end).
+        mark = error.context_mark or error.problem_mark
         line = block.first_line + (mark.line if mark is not None else 0)
-        problem = error.problem or error.context or "invalid YAML"
+        problem = "; ".join(part for part in (error.context, error.problem) if part) or "invalid YAML"
         raise InputError(f"front matter is not valid YAML: {problem}", path, line) from error
     except YAMLError as error:
         raise InputError(f"front matter is not valid YAML: {error}", path, block.first_line) from error
