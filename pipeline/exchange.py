@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 import xml.parsers.expat
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
@@ -297,9 +296,9 @@ def _xliff_inline(parent: ET.Element, inline: Inline, ids: CodeIds) -> None:
         if index in inline.starts:
             enclosing.pop()
         elif index in inline.ends:
-            enclosing.append(ET.SubElement(
-                enclosing[-1], _xlf("pc"), id=ids.element(inline, index),
-                dataRefStart=ids.data_id(inline.codes[index]), dataRefEnd=ids.data_id(inline.codes[inline.ends[index]])))
+            start_data, end_data = ids.data_id(inline.codes[index]), ids.data_id(inline.codes[inline.ends[index]])
+            enclosing.append(ET.SubElement(enclosing[-1], _xlf("pc"), id=ids.element(inline, index),
+                                           dataRefStart=start_data, dataRefEnd=end_data))
         else:
             ET.SubElement(enclosing[-1], _xlf("ph"), id=ids.element(inline, index),
                           dataRef=ids.data_id(inline.codes[index]))
