@@ -131,3 +131,29 @@ def test_the_committed_sample_editions_are_what_diglot_writes(tmp_path, monkeypa
     result = run("translate", "samples/", "--locales", tmp_path / "locales")
     assert result.exit_code == 0, result.output
     assert snapshot(tmp_path / "locales") == snapshot(ROOT / "locales")
+
+
+def test_detect_marks_the_spanish_footer_of_an_english_page(tmp_path):
+    result = run("detect", PAGES / "article.html", "--mark-lang", tmp_path)
+    assert result.exit_code == 0, result.output
+    source = (PAGES / "article.html").read_text(encoding="utf-8")
+    marked = (tmp_path / "article.html").read_text(encoding="utf-8")
+    assert marked == source.replace(f"<p>{FOOTER}</p>", f'<p lang="es">{FOOTER}</p>')
+    assert "article.html:16\tboilerplate\tes" in result.output
+
+
+def test_detect_mark_lang_wants_html(tmp_path):
+    result = run("detect", PAGES / "post.md", "--mark-lang", tmp_path)
+    assert result.exit_code == 2 and "--mark-lang writes HTML pages" in result.output
+
+
+def test_the_other_commands_read_pages_and_posts(translated, tmp_path):
+    articles, locales = translated / "articles", translated / "locales"
+    detected = run("detect", articles, "--json")
+    assert detected.exit_code == 0 and '"file":' in detected.output and "post.md" in detected.output
+    review = run("review", articles, "--locales", locales, "--html", tmp_path / "review.html", "--glossary", NAMES)
+    assert review.exit_code == 0, review.output
+    suggest = run("glossary", "suggest", articles, "--locales", locales, "--glossary", NAMES)
+    assert suggest.exit_code == 0, suggest.output
+    exported = run("export", "--locales", locales, "--xliff", tmp_path / "xliff")
+    assert exported.exit_code == 0 and (tmp_path / "xliff" / "article.es.xlf").is_file()
