@@ -212,7 +212,7 @@ class _Job:
     def _read_again(self, document: Document) -> Document:
         """The document with its text, which must be what was read and checked before the run
         began; the batch's own copy stays without it."""
-        again = read_document(document.path)
+        again = read_document(document.path, document.text_fields)
         document = replace(document, lines=again.lines, source=again.source, encoding=again.encoding)
         if input_digest(document, self.glossary, self.engines.choice) != self.digests[document.doc_id]:
             raise InputError("changed while diglot was translating the batch; run again", document.path)

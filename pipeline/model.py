@@ -111,6 +111,7 @@ class Document:
     format: str = "text"  # the name of its format (formats/): text, html, markdown
     source: str = ""  # the whole file as decoded, for the formats that write editions in place
     encoding: str = "utf-8"  # how its editions are encoded
+    text_fields: tuple[str, ...] = ()  # front matter keys the project translates beside the format's own
 
     @property
     def suffix(self) -> str:

@@ -9,17 +9,21 @@ from .errors import InputError
 from .files import read_bytes
 from .formats import SUFFIXES, format_named, format_of
 from .model import Document
+from .settings import project_settings
 
 
 def read_documents(paths: list[str | Path]) -> list[Document]:
     """Every input file, in a stable order; folders contribute the files of every format."""
     files = [file for path in paths for file in _expand(Path(path))]
-    documents = [read_document(file) for file in files]
+    fields = project_settings().markdown_text_fields
+    documents = [read_document(file, fields) for file in files]
     _refuse_duplicate_ids(documents)
     return documents
 
 
-def read_document(path: Path) -> Document:
+def read_document(path: Path, text_fields: tuple[str, ...] = ()) -> Document:
+    """The file as its format reads it; `text_fields`: front matter keys the project
+    translates beside the format's own (diglot.toml)."""
     name = format_of(path)
     if name is None:
         raise InputError(f"unknown suffix '{path.suffix}': diglot reads {', '.join(SUFFIXES)}", path)
@@ -31,7 +35,7 @@ def read_document(path: Path) -> Document:
         raise InputError("file is empty: nothing to translate", path)
     source = "" if name == "text" else decoded.text  # a text document is its lines
     return Document(path=path, doc_id=doc_id_for(path), lines=decoded.text.splitlines(), format=name,
-                    source=source, encoding=decoded.encoding)
+                    source=source, encoding=decoded.encoding, text_fields=text_fields)
 
 
 def doc_id_for(path: Path) -> str:

@@ -157,3 +157,17 @@ def test_the_other_commands_read_pages_and_posts(translated, tmp_path):
     assert suggest.exit_code == 0, suggest.output
     exported = run("export", "--locales", locales, "--xliff", tmp_path / "xliff")
     assert exported.exit_code == 0 and (tmp_path / "xliff" / "article.es.xlf").is_file()
+
+
+def test_a_project_names_more_front_matter_fields(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "articles").mkdir()
+    (tmp_path / "articles" / "post.md").write_text("---\ntitle: The valley\nteaser: The last stronghold\n---\n\n"
+                                                   "The valley remains the last stronghold.\n", encoding="utf-8")
+    (tmp_path / "diglot.toml").write_text('[markdown]\ntext-fields = ["teaser"]\n', encoding="utf-8")
+    assert translate("articles", "locales", "--to", "es").exit_code == 0
+    spanish = (tmp_path / "locales" / "es" / "post.md").read_text(encoding="utf-8")
+    assert "teaser: El último baluarte\n" in spanish, spanish
+    (tmp_path / "diglot.toml").write_text('[markdown]\ntext-field = ["teaser"]\n', encoding="utf-8")
+    refused = translate("articles", "locales", "--to", "es")
+    assert refused.exit_code == 2 and "diglot.toml: error: unknown setting 'text-field' in [markdown]" in refused.stderr

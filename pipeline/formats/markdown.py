@@ -357,14 +357,15 @@ class MarkdownFormat:
         source = document.source
         offset = 1 if source.startswith(BOM) else 0
         block = find_block(source, offset, document.path)
-        places = self._field_places(source, block, document.path) if block else []
+        fields = self.fields | frozenset(document.text_fields)
+        places = self._field_places(source, block, document.path, fields) if block else []
         places += self._body_places(source, offset, block)
         return sorted(places, key=lambda place: place.unit.start)
 
-    def _field_places(self, source: str, block: Block, path: Path) -> list[_Place]:
+    def _field_places(self, source: str, block: Block, path: Path, fields: frozenset[str]) -> list[_Place]:
         places = []
         for scalar in scalars(source, block, path):
-            if scalar.key not in self.fields:
+            if scalar.key not in fields:
                 continue
             inline = _assemble(self._inline().parts(field_text(scalar), {}))
             if inline.words:
