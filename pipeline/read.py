@@ -21,9 +21,11 @@ def read_documents(paths: list[str | Path]) -> list[Document]:
     return documents
 
 
-def read_document(path: Path, text_fields: tuple[str, ...] = ()) -> Document:
+def read_document(path: Path, text_fields: tuple[str, ...] | None = None) -> Document:
     """The file as its format reads it; `text_fields`: front matter keys the project
-    translates beside the format's own (diglot.toml)."""
+    translates beside the format's own (by default, its diglot.toml's)."""
+    if text_fields is None:
+        text_fields = project_settings().markdown_text_fields
     name = format_of(path)
     if name is None:
         raise InputError(f"unknown suffix '{path.suffix}': diglot reads {', '.join(SUFFIXES)}", path)
