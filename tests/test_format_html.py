@@ -17,6 +17,8 @@ from pipeline.formats import html as html_format
 from pipeline.formats.html import FORMAT, fragment_changes, fragment_units, inline_codes, mark_languages
 from pipeline.formats.base import splice
 from pipeline.model import Document, Segment, Span
+from pipeline.read import read_document
+from pipeline.segment import segment_document
 
 FIXTURES = Path(__file__).parent / "fixtures" / "html"
 SOURCES = sorted(path for path in FIXTURES.glob("*.html") if "." not in path.stem)
@@ -24,15 +26,8 @@ READABLE = [path for path in SOURCES if path.stem != "undeclared_legacy"]
 
 
 def load(name: str) -> Document:
-    """A Document as the pipeline builds it: decoded, its segments made from the units."""
-    path = FIXTURES / f"{name}.html"
-    decoded = FORMAT.decode(path, path.read_bytes())
-    document = Document(path=path, doc_id="x", lines=decoded.text.splitlines(), format="html",
-                        source=decoded.text, encoding=decoded.encoding)
-    document.segments = [Segment(text=unit.text, line=unit.line, index=index, start=unit.start, end=unit.end,
-                                 markup=unit.markup, role=unit.role)
-                         for index, unit in enumerate(FORMAT.units(document))]
-    return document
+    """The Document the pipeline makes of the fixture: read, its segments made from the units."""
+    return segment_document(read_document(FIXTURES / f"{name}.html"))
 
 
 def units_of(name: str) -> list[tuple[str, str]]:

@@ -13,23 +13,19 @@ import pytest
 
 from pipeline.errors import InputError
 from pipeline.formats import frontmatter
-from pipeline.formats.markdown import FORMAT, MarkdownFormat
+from pipeline.formats.markdown import FORMAT
 from pipeline.model import Document, Segment
+from pipeline.read import read_document
+from pipeline.segment import segment_document
 
 CASES = Path(__file__).parent / "fixtures" / "markdown"
 SOURCES = sorted(path for path in CASES.glob("*.md") if not path.name.endswith(".es.md")
                  and path.name != "broken-front-matter.md")
 
 
-def document(path: Path, markdown: MarkdownFormat = FORMAT) -> Document:
-    """A Document made as the pipeline makes it: decoded, units turned into segments."""
-    decoded = markdown.decode(path, path.read_bytes())
-    doc = Document(path=path, doc_id="x", lines=decoded.text.splitlines(), format="markdown",
-                   source=decoded.text, encoding=decoded.encoding)
-    doc.segments = [Segment(text=unit.text, line=unit.line, index=index, start=unit.start, end=unit.end,
-                            markup=unit.markup, role=unit.role)
-                    for index, unit in enumerate(markdown.units(doc))]
-    return doc
+def document(path: Path, text_fields: tuple[str, ...] = ()) -> Document:
+    """The Document the pipeline makes of the file: read, its segments made from the units."""
+    return segment_document(read_document(path, text_fields))
 
 
 def texts(doc: Document) -> list[str]:
@@ -40,11 +36,11 @@ def markup(segment: Segment) -> list[str]:
     return [segment.text[start:end] for start, end in segment.markup]
 
 
-def assert_edition(case: str, translations: dict[str, str], markdown: MarkdownFormat = FORMAT) -> Document:
-    doc = document(CASES / f"{case}.md", markdown)
+def assert_edition(case: str, translations: dict[str, str]) -> Document:
+    doc = document(CASES / f"{case}.md")
     missing = set(translations) - set(texts(doc))
     assert not missing, f"no unit has these texts: {missing}; units: {texts(doc)}"
-    edition = markdown.edition(doc, [translations.get(text, text) for text in texts(doc)], "es")
+    edition = FORMAT.edition(doc, [translations.get(text, text) for text in texts(doc)], "es")
     assert edition.decode("utf-8") == (CASES / f"{case}.es.md").read_bytes().decode("utf-8")
     assert edition == (CASES / f"{case}.es.md").read_bytes()
     return doc
@@ -75,7 +71,7 @@ def test_front_matter_changes_only_text_fields_in_their_own_quoting():
 
 
 def test_a_project_names_more_front_matter_fields():
-    doc = document(CASES / "front-matter.md", MarkdownFormat(extra_fields=("author",)))
+    doc = document(CASES / "front-matter.md", ("author",))
     assert "Jane Doe" in texts(doc)
 
 

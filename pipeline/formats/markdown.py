@@ -295,8 +295,7 @@ class MarkdownFormat:
     name = "markdown"
     suffixes = (".md", ".markdown")
 
-    def __init__(self, extra_fields: tuple[str, ...] = ()) -> None:
-        self.fields = DEFAULT_TEXT_FIELDS | frozenset(extra_fields)
+    def __init__(self) -> None:
         self._parsers = threading.local()
 
     # -- the interface
@@ -357,7 +356,7 @@ class MarkdownFormat:
         source = document.source
         offset = 1 if source.startswith(BOM) else 0
         block = find_block(source, offset, document.path)
-        fields = self.fields | frozenset(document.text_fields)
+        fields = DEFAULT_TEXT_FIELDS | frozenset(document.text_fields)  # the project's own (diglot.toml)
         places = self._field_places(source, block, document.path, fields) if block else []
         places += self._body_places(source, offset, block)
         return sorted(places, key=lambda place: place.unit.start)
