@@ -22,7 +22,7 @@ from pipeline.segment import segment_document
 
 FIXTURES = Path(__file__).parent / "fixtures" / "html"
 SOURCES = sorted(path for path in FIXTURES.glob("*.html") if "." not in path.stem)
-READABLE = [path for path in SOURCES if path.stem != "undeclared_legacy"]
+READABLE = [path for path in SOURCES if path.stem != "undeclared-legacy"]
 
 
 def load(name: str) -> Document:
@@ -43,11 +43,11 @@ def edition(name: str, translations: dict[str, str], lang: str) -> bytes:
 
 
 CASES: dict[str, tuple[str, dict[str, str]]] = {
-    "link_in_sentence": ("es", {
+    "link-in-sentence": ("es", {
         'Read <a href="https://example.com/report?id=3">the full report</a> before the vote.':
             'Lea <a href="https://example.com/report?id=3">el informe completo</a> antes de la votación.',
     }),
-    "nested_inline": ("es", {
+    "nested-inline": ("es", {
         'The <strong>new <em>security</em> law</strong> was <span class="hl">approved</span> on Monday.':
             'La <strong>nueva ley de <em>seguridad</em></strong> fue <span class="hl">aprobada</span> el lunes.',
     }),
@@ -57,16 +57,16 @@ CASES: dict[str, tuple[str, dict[str, str]]] = {
             'Los precios subieron un&nbsp;5% — el nivel más alto en una década, según '
             '<a href="/search?q=prices&amp;year=2022">el informe</a>.',
     }),
-    "br_in_paragraph": ("es", {
+    "br-in-paragraph": ("es", {
         "First line of the address<br> second line<br/>third line":
             "Primera línea de la dirección<br> segunda línea<br/>tercera línea",
     }),
-    "inline_code": ("es", {
+    "inline-code": ("es", {
         "Call <code>translate(text)</code> and press <kbd>Enter</kbd> to start.":
             "Llame a <code>translate(text)</code> y pulse <kbd>Enter</kbd> para empezar.",
     }),
-    "script_style_pre": ("es", {"The only paragraph.": "El único párrafo."}),
-    "translate_no": ("es", {
+    "script-style-pre": ("es", {"The only paragraph.": "El único párrafo."}),
+    "translate-no": ("es", {
         "Sign up for our weekly newsletter.": "Suscríbase a nuestro boletín semanal.",
         'We spoke to <span translate="no">Casa Blanca</span> staff about the plan.':
             'Hablamos con el personal de <span translate="no">Casa Blanca</span> sobre el plan.',
@@ -86,12 +86,12 @@ CASES: dict[str, tuple[str, dict[str, str]]] = {
         "Home page": "Portada",
         "Search the site": "Buscar en el sitio",
     }),
-    "attribute_only_changes": ("es", {"A river in flood": "Un río desbordado"}),
+    "attribute-only-changes": ("es", {"A river in flood": "Un río desbordado"}),
     "comments": ("es", {
         "The mayor <!-- name checked --> resigned on Friday.": "El alcalde <!-- name checked --> dimitió el viernes.",
         "Elections follow in May.": "Las elecciones serán en mayo.",
     }),
-    "omitted_end_tags": ("es", {
+    "omitted-end-tags": ("es", {
         "First item": "Primer elemento",
         "Second item <b>bold": "Segundo elemento <b>en negrita",
         "One paragraph": "Un párrafo",
@@ -100,12 +100,12 @@ CASES: dict[str, tuple[str, dict[str, str]]] = {
         "Its definition": "Su definición",
         "An unclosed division at the end": "Una división sin cerrar al final",
     }),
-    "uppercase_doctype": ("es", {
+    "uppercase-doctype": ("es", {
         "The <A HREF=/news/today.html>news of the day</A> is here.":
             "Las <A HREF=/news/today.html>noticias del día</A> están aquí.",
         "Map": "Mapa de la zona",
     }),
-    "crlf_bom": ("es", {
+    "crlf-bom": ("es", {
         "The headline": "El titular",
         "A paragraph that spans two lines.": "Un párrafo que ocupa dos líneas.",
     }),
@@ -114,15 +114,15 @@ CASES: dict[str, tuple[str, dict[str, str]]] = {
             "AFP/AHMAD SAHEL ARMAN - Combatientes de la resistencia en el valle del Panjshir",
         "Kabul at night": "Kabul de noche",
     }),
-    "windows_1252": ("en", {
+    "windows-1252": ("en", {
         "Política": "Politics",
         "El “año” más difícil para la economía — dijo el ministro.":
             "The “hardest” year for the economy — said the minister (≈ 3%).",
     }),
-    "utf8_undeclared": ("en", {
+    "utf8-undeclared": ("en", {
         "Política y economía: el año en cifras.": "Politics and economy: the year in figures.",
     }),
-    "language_marks": ("en", {
+    "language-marks": ("en", {
         "La crisis del agua": "The water crisis",
         "La sequía afecta a tres regiones.": "The drought affects three regions.",
     }),
@@ -148,9 +148,9 @@ def test_untranslated_edition_is_the_source(path: Path) -> None:
 
 
 def test_a_sentence_is_one_unit_whatever_inline_tags_it_holds() -> None:
-    assert units_of("link_in_sentence") == [
+    assert units_of("link-in-sentence") == [
         ("", 'Read <a href="https://example.com/report?id=3">the full report</a> before the vote.')]
-    [segment] = load("nested_inline").segments
+    [segment] = load("nested-inline").segments
     tags = [segment.text[start:end] for start, end in segment.markup]
     assert tags == ["<strong>", "<em>", "</em>", "</strong>", '<span class="hl">', "</span>"]
 
@@ -166,19 +166,19 @@ def test_references_decoded_or_kept() -> None:
 
 
 def test_code_script_style_pre_template_textarea_are_never_units() -> None:
-    assert units_of("script_style_pre") == [("", "The only paragraph.")]
-    assert units_of("inline_code") == [
+    assert units_of("script-style-pre") == [("", "The only paragraph.")]
+    assert units_of("inline-code") == [
         ("", "Call <code>translate(text)</code> and press <kbd>Enter</kbd> to start.")]
-    [segment] = load("inline_code").segments
+    [segment] = load("inline-code").segments
     assert [segment.text[start:end] for start, end in segment.markup] == [
         "<code>translate(text)</code>", "<kbd>Enter</kbd>"]
 
 
 def test_translate_no_inherits_and_yes_reenables() -> None:
-    assert units_of("translate_no") == [
+    assert units_of("translate-no") == [
         ("", "Sign up for our weekly newsletter."),
         ("", 'We spoke to <span translate="no">Casa Blanca</span> staff about the plan.')]
-    segment = load("translate_no").segments[1]
+    segment = load("translate-no").segments[1]
     assert segment.plain == "We spoke to " + " " * 39 + " staff about the plan."
 
 
@@ -200,11 +200,11 @@ def test_attribute_units_and_roles() -> None:
         ("attribute", "Kabul at night"),
         ("caption", "Photograph: Jane Doe/Getty Images"),
     ]
-    assert units_of("crlf_bom") == [("heading", "The headline"), ("", "A paragraph that spans two lines.")]
+    assert units_of("crlf-bom") == [("heading", "The headline"), ("", "A paragraph that spans two lines.")]
 
 
 def test_browser_parsing_loses_no_text() -> None:
-    assert [text for _, text in units_of("omitted_end_tags")] == [
+    assert [text for _, text in units_of("omitted-end-tags")] == [
         "First item", "Second item <b>bold", "One paragraph", "Another paragraph", "Term", "Its definition",
         "An unclosed division at the end"]
 
@@ -226,7 +226,7 @@ def test_a_menu_of_links_is_a_unit_a_link() -> None:
 
 
 def test_windows_1252_page() -> None:
-    path = FIXTURES / "windows_1252.html"
+    path = FIXTURES / "windows-1252.html"
     assert b"Pol\xedtica" in path.read_bytes()
     decoded = FORMAT.decode(path, path.read_bytes())
     assert decoded.encoding == "cp1252"
@@ -234,12 +234,12 @@ def test_windows_1252_page() -> None:
 
 
 def test_utf8_page_without_declaration() -> None:
-    path = FIXTURES / "utf8_undeclared.html"
+    path = FIXTURES / "utf8-undeclared.html"
     assert FORMAT.decode(path, path.read_bytes()).encoding == "utf-8"
 
 
 def test_legacy_page_without_charset_is_refused_with_its_line() -> None:
-    path = FIXTURES / "undeclared_legacy.html"
+    path = FIXTURES / "undeclared-legacy.html"
     with pytest.raises(InputError) as raised:
         FORMAT.decode(path, path.read_bytes())
     assert raised.value.line == 3
@@ -252,7 +252,7 @@ def test_binary_file_is_refused() -> None:
 
 
 def test_bom_is_kept_and_bytes_the_codec_lacks_round_trip() -> None:
-    document = load("crlf_bom")
+    document = load("crlf-bom")
     assert document.source.startswith("\ufeff<html>\r\n")
     data = b'<meta charset="windows-1252"><p>Caf\xe9 \x81 bar</p>'
     decoded = FORMAT.decode(Path("x.html"), data)
@@ -269,7 +269,7 @@ def test_charset_in_http_equiv_and_labels() -> None:
 
 
 def test_mark_languages() -> None:
-    document = load("mark_languages")
+    document = load("mark-languages")
     document.lang = "en"
     plain, mixed, footer = document.segments
     plain.lang = "en"
@@ -277,16 +277,16 @@ def test_mark_languages() -> None:
     spanish = mixed.text.index("que no quiere")
     mixed.spans = (Span(0, spanish - 1, "en"), Span(spanish, len(mixed.text), "es"))
     footer.lang = "es"
-    expected = (FIXTURES / "mark_languages.marked.html").read_bytes()
+    expected = (FIXTURES / "mark-languages.marked.html").read_bytes()
     assert mark_languages(document) == expected
 
 
 def test_mark_languages_without_anything_to_mark_is_the_source() -> None:
-    document = load("mark_languages")
+    document = load("mark-languages")
     document.lang = "en"
     for segment in document.segments:
         segment.lang = "en"
-    assert mark_languages(document) == (FIXTURES / "mark_languages.html").read_bytes()
+    assert mark_languages(document) == (FIXTURES / "mark-languages.html").read_bytes()
 
 
 # --- inline codes and fragments (raw HTML inside Markdown) ---
