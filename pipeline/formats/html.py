@@ -20,6 +20,7 @@ from __future__ import annotations
 import bisect
 import codecs
 import html
+import re
 import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -74,8 +75,13 @@ META_TEXT = frozenset("description og:title og:description twitter:title twitter
 NEEDS_QUOTES = frozenset(" \t\n\r\f\"'=<>`")
 
 # Characters a reference keeps as written: markup-significant, invisible or spacing ones.
-MARKUP_CHARACTERS = frozenset("&<>\"'")
+# Decoded, these would read as markup where a translation is written back: `&lt;b&gt;` stays
+# as written. An `&amp;` is decoded ("AT&T" is one word for the engine) and a bare `&` escaped
+# again when a translation is written; quotes are escaped where an attribute needs it.
+MARKUP_CHARACTERS = frozenset("<>")
 ASCII_WHITESPACE = " \t\n\r\f"
+# Template code in a page's text (Vue, Angular, Jinja, Liquid, Hugo): markup, never translated.
+TEMPLATE_RE = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.DOTALL)
 
 WINDOWS_1252_LABELS = frozenset(
     "ansi_x3.4-1968 ascii cp1252 cp819 csisolatin1 ibm819 iso-8859-1 iso-ir-100 iso8859-1 iso88591 iso_8859-1 "
@@ -650,7 +656,8 @@ class _Walker:
                 top.untranslated.text.append(self.source[token.start:token.end])
             if not self.flow and not self.source[token.start:token.end].strip(ASCII_WHITESPACE):
                 return
-            self.add(token, markup=protected)
+            for part, template in self.template_parts(token):
+                self.add(part, markup=protected or template)
         elif kind == REF:
             raw = self.source[token.start:token.end]
             decoded = html.unescape(raw)
@@ -663,6 +670,21 @@ class _Walker:
             self.add(token, markup=markup, text=None if markup else decoded)
         elif self.flow:  # comments, declarations, leftovers: markup inside a flow, nothing outside
             self.add(token, markup=True)
+
+    def template_parts(self, token: Token) -> list[tuple[Token, bool]]:
+        """The data token cut around template code ({{ ... }}, {% ... %}), each part marked."""
+        data = self.source[token.start:token.end]
+        if "{" not in data:
+            return [(token, False)]
+        parts, position = [], 0
+        for found in TEMPLATE_RE.finditer(data):
+            if found.start() > position:
+                parts.append((Token(DATA, token.start + position, token.start + found.start()), False))
+            parts.append((Token(DATA, token.start + found.start(), token.start + found.end()), True))
+            position = found.end()
+        if position < len(data):
+            parts.append((Token(DATA, token.start + position, token.end), False))
+        return parts
 
     def add(self, token: Token, markup: bool, text: str | None = None) -> None:
         if not self.flow:
@@ -712,7 +734,7 @@ def blank(piece: Piece) -> bool:
             return piece.partner < 0
         return not piece.text.strip() if piece.kind == DATA else piece.kind == REF and invisible(
             html.unescape(piece.text))
-    return not piece.text.strip(ASCII_WHITESPACE)
+    return not piece.text.strip()  # a no-break space at either end is no text either
 
 
 def letter_counts(pieces: list[Piece]) -> list[int]:
@@ -770,9 +792,9 @@ def text_unit(pieces: list[Piece], low: int, high: int, line_of, role: str) -> t
     text, markup = unit_text(kept)
     start, end = kept[0].start, kept[-1].end
     if not kept[0].markup:
-        start += len(kept[0].text) - len(kept[0].text.lstrip(ASCII_WHITESPACE)) if kept[0].kind == DATA else 0
+        start += len(kept[0].text) - len(kept[0].text.lstrip()) if kept[0].kind == DATA else 0
     if not kept[-1].markup:
-        end -= len(kept[-1].text) - len(kept[-1].text.rstrip(ASCII_WHITESPACE)) if kept[-1].kind == DATA else 0
+        end -= len(kept[-1].text) - len(kept[-1].text.rstrip()) if kept[-1].kind == DATA else 0
     return Unit(text, start, end, line_of(start), markup, role), kept
 
 
@@ -795,9 +817,9 @@ def unit_text(pieces: list[Piece]) -> tuple[str, tuple[tuple[int, int], ...]]:
 
 def joined(parts: list[tuple[bool, str]]) -> tuple[str, tuple[tuple[int, int], ...]]:
     if parts and not parts[0][0]:
-        parts[0] = (False, parts[0][1].lstrip(" "))
+        parts[0] = (False, parts[0][1].lstrip())
     if parts and not parts[-1][0]:
-        parts[-1] = (False, parts[-1][1].rstrip(" "))
+        parts[-1] = (False, parts[-1][1].rstrip())
     text, markup, position = [], [], 0
     for is_markup, part in parts:
         if is_markup and part:
@@ -812,10 +834,10 @@ def joined(parts: list[tuple[bool, str]]) -> tuple[str, tuple[tuple[int, int], .
 
 def attribute_unit(value: str, offset: int, line_of) -> Unit | None:
     """The unit of an attribute value at `offset`: references decoded but the kept ones."""
-    stripped = value.strip(ASCII_WHITESPACE)
+    stripped = value.strip()
     if not has_letter(stripped):
         return None
-    start = offset + len(value) - len(value.lstrip(ASCII_WHITESPACE))
+    start = offset + len(value) - len(value.lstrip())
     parts, position = [], 0
     for ref_start, ref_end, decoded in references(stripped):
         parts.append((False, stripped[position:ref_start]))
@@ -850,6 +872,22 @@ def escaped_attribute(text: str, quote: str) -> str:
     if not text or any(character in NEEDS_QUOTES for character in text):
         return '"' + text.replace('"', "&quot;") + '"'
     return text
+
+
+def escaped_text(text: str, unit: Unit) -> str:
+    """A translation of a text unit as HTML: its markup as written, a bare `&` in its text escaped."""
+    codes = sorted({unit.text[start:end] for start, end in unit.markup}, key=len, reverse=True)
+    starts = {start for start, _, _ in references(text)}
+    pieces, index = [], 0
+    while index < len(text):
+        code = next((code for code in codes if text.startswith(code, index)), None)
+        if code is not None:
+            pieces.append(code)
+            index += len(code)
+            continue
+        pieces.append("&amp;" if text[index] == "&" and index not in starts else text[index])
+        index += 1
+    return "".join(pieces)
 
 
 # --- parsing, cached: units, then each edition, parse a page once -------------------------
@@ -898,7 +936,7 @@ def changes(source: str, parsed: Parsed, units: list[Unit], texts: list[str],
         if place is not None:
             tag_edits.append((place, escaped_attribute(text, place.quote)))
         else:
-            written[(unit.start, unit.end)] = text
+            written[(unit.start, unit.end)] = escaped_text(text, unit)
     by_tag: dict[tuple[int, int], list[tuple[int, int, str]]] = {}
     for edit, replacement in tag_edits:
         by_tag.setdefault((edit.tag_start, edit.tag_end), []).append(
