@@ -104,8 +104,8 @@ def run_translate(
         # engine translates a chunk, the next one is analysed and the one before
         # is written (Apertium runs in processes of its own and CTranslate2
         # releases the GIL), so the engine is never kept waiting for our stages.
-        chunks = _chunks(documents)
         job.set_aside(documents)
+        chunks = _chunks(documents, job.counts)
         marked = [(chunk, number == len(chunks)) for number, chunk in enumerate(chunks, start=1)]
         analysed = _ahead(job.analyse, marked, workers=engines.stage_jobs)
         translated = _ahead(job.translate, analysed, workers=jobs)
@@ -142,7 +142,10 @@ SEGMENTS_PER_CHUNK = 250
 SEGMENTS_FIRST_CHUNK = 25
 
 
-def _chunks(documents: list[Document]) -> list[list[Document]]:
+def _chunks(documents: list[Document], counts: dict[str, int] | None = None) -> list[list[Document]]:
+    """Whole documents, a chunk ending with the one that reaches its limit; `counts`: each
+    document's segments, when already counted (a page's units are found by parsing it)."""
+    counts = counts if counts is not None else {d.doc_id: segment_count(d) for d in documents}
     chunks: list[list[Document]] = []
     limit = size = SEGMENTS_FIRST_CHUNK
     for document in documents:
@@ -152,7 +155,7 @@ def _chunks(documents: list[Document]) -> list[list[Document]]:
             chunks.append([])
             size = 0
         chunks[-1].append(document)
-        size += segment_count(document)
+        size += counts[document.doc_id]
     return chunks
 
 

@@ -332,9 +332,9 @@ def test_an_article_changed_during_the_run_stops_it_naming_the_file(tmp_path, mo
     articles(tmp_path / "articles", 2)
     chunks = batch._chunks
 
-    def edit_the_last_article(documents):
+    def edit_the_last_article(documents, counts):
         documents[-1].path.write_text("Edited while the batch ran.\n", encoding="utf-8")
-        return chunks(documents)
+        return chunks(documents, counts)
 
     monkeypatch.setattr(batch, "_chunks", edit_the_last_article)
     result = translate(tmp_path)

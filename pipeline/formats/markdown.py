@@ -14,6 +14,7 @@ import importlib
 import re
 import threading
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from markdown_it import MarkdownIt
@@ -353,11 +354,15 @@ class MarkdownFormat:
         return parser
 
     def _places(self, document: Document) -> list[_Place]:
-        source = document.source
+        # The units, then each edition, of a post parse it once.
+        return self._places_of(document.source, document.path, frozenset(document.text_fields))
+
+    @lru_cache(maxsize=8)
+    def _places_of(self, source: str, path: Path, text_fields: frozenset[str]) -> list[_Place]:
         offset = 1 if source.startswith(BOM) else 0
-        block = find_block(source, offset, document.path)
-        fields = DEFAULT_TEXT_FIELDS | frozenset(document.text_fields)  # the project's own (diglot.toml)
-        places = self._field_places(source, block, document.path, fields) if block else []
+        block = find_block(source, offset, path)
+        fields = DEFAULT_TEXT_FIELDS | text_fields  # the project's own (diglot.toml)
+        places = self._field_places(source, block, path, fields) if block else []
         places += self._body_places(source, offset, block)
         return sorted(places, key=lambda place: place.unit.start)
 
