@@ -8,18 +8,48 @@ splitting, which engines need, is `split_sentences`.
 
 from __future__ import annotations
 
-from .formats import format_named
+import re
+
+from .formats import Unit, format_named
+from .kinds import FILE_EXT
 from .model import Document, Segment
+
+# URLs, paths and file names written in the text of a page or post: never translated, so
+# they are markup as the links' own destinations are ("see /post/presentaciones-accesibles/").
+LITERAL_RE = re.compile(
+    r"(?:https?|ftp)://[^\s<>\"'()\[\]]*[^\s<>\"'()\[\].,;:!?]"
+    r"|(?<![\w/])www\.[\w-]+(?:\.[\w-]+)+(?:/[^\s<>\"'()\[\]]*[^\s<>\"'()\[\].,;:!?])?"
+    r"|(?<![\w/.])/[\w.-]+(?:/[\w.%-]*)+"
+    rf"|(?<![\w/.-])[\w-]+\.{FILE_EXT}(?![\w.])"
+    r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+",
+    re.IGNORECASE,
+)
 
 
 def segment_document(document: Document) -> Document:
     units = format_named(document.format).units(document)
+    literal = document.format != "text"  # a text article's segments stay as they always were
     document.segments = [
         Segment(text=unit.text, line=unit.line, index=index, start=unit.start, end=unit.end,
-                markup=unit.markup, role=unit.role)
+                markup=_with_literals(unit) if literal else unit.markup, role=unit.role)
         for index, unit in enumerate(units)
     ]
     return document
+
+
+def _with_literals(unit: Unit) -> tuple[tuple[int, int], ...]:
+    """The unit's markup and the URLs, paths and file names of its text, as one set of ranges."""
+    plain = Segment(unit.text, unit.line, 0, markup=unit.markup).plain
+    found = [match.span() for match in LITERAL_RE.finditer(plain)]
+    if not found:
+        return unit.markup
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(unit.markup + tuple(found)):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return tuple(merged)
 
 
 def segment_lines(document: Document) -> Document:

@@ -171,3 +171,15 @@ def test_a_project_names_more_front_matter_fields(tmp_path, monkeypatch):
     (tmp_path / "diglot.toml").write_text('[markdown]\ntext-field = ["teaser"]\n', encoding="utf-8")
     refused = translate("articles", "locales", "--to", "es")
     assert refused.exit_code == 2 and "diglot.toml: error: unknown setting 'text-field' in [markdown]" in refused.stderr
+
+
+def test_urls_paths_and_file_names_in_the_text_are_markup(tmp_path):
+    from pipeline.read import read_document
+    from pipeline.segment import segment_document
+
+    post = tmp_path / "post.md"
+    post.write_text("See /post/presentaciones-accesibles/ and talibanes-panjshir.jpg at www.ft.com, "
+                    "[the report](https://ft.com/x) and 24/7 news.\n", encoding="utf-8")
+    [segment] = segment_document(read_document(post)).segments
+    assert [segment.text[start:end] for start, end in segment.markup] == [
+        "/post/presentaciones-accesibles/", "talibanes-panjshir.jpg", "www.ft.com", "[", "](https://ft.com/x)"]
