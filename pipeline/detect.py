@@ -97,6 +97,7 @@ LAUGH = 6.0  # jajaja is Spanish, hahaha English
 NAME_DAMPING = 0.1
 NAME_MAX_FREQUENCY = math.log(1e-4)
 NAME_CONTEXT_WORDS = 3
+HEADLINE_MIN_WORDS = 5  # and no lower-case word of four letters or more: a title-case headline
 NAME_JOINER_LETTERS = 3  # short words inside a name: de, la, y, of, for, and, del, los
 HASHTAG_WORD_COST = 2.0  # per word of a hashtag's split: prefer fewer, longer words
 HASHTAG_LETTER_COST = 16.0  # a letter left over by the split
@@ -457,7 +458,11 @@ class _Model:
             word_entries = [entry for entry in entries if entry is not None]
         else:
             word_entries = entries
+        # In headline case every word is capitalised: none of them marks a name
+        # ("Meta Outage Hits Facebook, Instagram and Messenger Worldwide" is English).
         inner_capitals = [i for i, (initial, _) in capitalised.items() if not initial]
+        if len(out) >= HEADLINE_MIN_WORDS and not lowercase_words and len(inner_capitals) >= 3:
+            inner_capitals = []
         return out, word_entries, has_name, hashtags, entries, inner_capitals
 
     def analyse(self, text: str, edited: bool = False) -> Analysis:
