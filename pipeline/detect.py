@@ -176,7 +176,8 @@ UNDETERMINED = Analysis("und", 0.0, False, ())
 
 
 def detect_document(document: Document) -> Document:
-    edited = _edited_document(document)
+    # A page or a post is published text, set by an editor; a text file may hold anything.
+    edited = document.format != "text" or _edited_document(document)
     for segment in document.segments:
         detect_segment(segment, edited)
     document.lang = _main_language(document.segments)
@@ -847,8 +848,17 @@ def _model(directory: str | None = None) -> _Model:
 
 def _edited_document(document: Document) -> bool:
     """Most of the document's paragraphs are set as an editor sets them (_typeset)."""
-    paragraphs = [segment.text for segment in document.segments if SENTENCE_END_RE.search(segment.text)]
+    texts = (_words_only(segment) for segment in document.segments)
+    paragraphs = [text for text in texts if SENTENCE_END_RE.search(text)]
     return bool(paragraphs) and 2 * sum(map(_typeset, paragraphs)) > len(paragraphs)
+
+
+def _words_only(segment: Segment) -> str:
+    """The text without its inline markup (a link's URL, emphasis marks), as a reader sees it."""
+    if not segment.markup:
+        return segment.text
+    bounds = [0, *(edge for span in sorted(segment.markup) for edge in span), len(segment.text)]
+    return " ".join(" ".join(segment.text[bounds[i]:bounds[i + 1]] for i in range(0, len(bounds), 2)).split())
 
 
 def _main_language(segments: list[Segment]) -> str:
