@@ -183,3 +183,16 @@ def test_urls_paths_and_file_names_in_the_text_are_markup(tmp_path):
     [segment] = segment_document(read_document(post)).segments
     assert [segment.text[start:end] for start, end in segment.markup] == [
         "/post/presentaciones-accesibles/", "talibanes-panjshir.jpg", "www.ft.com", "[", "](https://ft.com/x)"]
+
+
+def test_a_post_is_edited_text_so_a_name_is_no_switch(tmp_path):
+    from pipeline.detect import detect_document
+    from pipeline.read import read_document
+    from pipeline.segment import segment_document
+
+    post = tmp_path / "resumen.md"
+    post.write_text("# Resumen de React Conf 2021\n\nEl equipo presentó la versión 18 de la biblioteca.\n",
+                    encoding="utf-8")
+    heading, paragraph = detect_document(segment_document(read_document(post))).segments
+    assert (heading.lang, heading.mixed) == ("es", False)
+    assert (paragraph.lang, paragraph.mixed) == ("es", False)
