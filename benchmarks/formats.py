@@ -670,6 +670,12 @@ class Score:
     untranslated: list[str] = field(default_factory=list)
     leftovers: dict[str, list[str]] = field(default_factory=dict)
     changed: list[str] = field(default_factory=list)  # own edition: changed units, with the catalog's lang/kind
+    # own edition, by the language diglot found (catalog aligned with the units): units found in the other
+    # language, and of those changed; units in the page's language changed by mixed spans, or otherwise
+    other_language: int = 0
+    other_language_changed: int = 0
+    changed_mixed: int = 0
+    changed_same: int = 0
     inline_changed: list[str] = field(default_factory=list)  # units whose inline markup differs
     note: str = ""
 
@@ -722,6 +728,8 @@ def score_page(page: Page, lang: str, locales: Path, source_read: Read) -> Score
         score.changed = [f"line {first.line} [{entry_label(entries[index]) if aligned else '?'}]: "
                          f"{clip_text(first.text, 100)} -> {clip_text(second.text, 100)}"
                          for index, first, second in changed]
+        if aligned:
+            count_by_language(score, page.lang, entries, source_units, edition_units)
         if score.engine_entries == 0:
             score.identical = source_bytes == edition_bytes
             if not score.identical:
@@ -739,6 +747,20 @@ def score_page(page: Page, lang: str, locales: Path, source_read: Read) -> Score
                 score.untranslated.append(f"line {first.line} [{entry_label(entry)}"
                                           f"{', role ' + first.role if first.role else ''}]: {clip_text(first.text)}")
     return score
+
+
+def count_by_language(score: Score, page_lang: str, entries, source_units, edition_units) -> None:
+    """Own edition: which of its units diglot found in the other language (they are translated, as the
+    issue wants site chrome translated), and why a unit in the page's language changed."""
+    for entry, first, second in zip(entries, source_units, edition_units):
+        found, changed = source_language(entry), first.text != second.text
+        if found not in (page_lang, "und") and "; mixed: " not in entry.comment:
+            score.other_language += 1
+            score.other_language_changed += changed
+        elif changed and "; mixed: " in entry.comment:
+            score.changed_mixed += 1
+        elif changed:
+            score.changed_same += 1
 
 
 def entry_label(entry) -> str:
@@ -830,6 +852,20 @@ def report_pages(pages: list[Page], scores: list[Score], examples: int, figures:
                  ["editions byte-identical, no entry machine-translated", identical, len(eligible),
                   _share(identical, len(eligible)), "100%"],
                  ["editions with some entry machine-translated", len(own) - len(eligible), len(own), "", ""]])
+    other_language = sum(score.other_language for score in own)
+    own_language = total_units - other_language
+    mixed, same = sum(score.changed_mixed for score in own), sum(score.changed_same for score in own)
+    print("why units changed, by the language diglot found (the catalog's lang:):")
+    print_table(["units", "count", "of", "share"],
+                [["found in the other language, translated (chrome such as 'Close', 'Share' included)",
+                  sum(score.other_language_changed for score in own), other_language,
+                  _share(sum(score.other_language_changed for score in own), other_language)],
+                 ["in the page's language, a span of the other language translated", mixed, own_language,
+                  _share(mixed, own_language)],
+                 ["in the page's language, otherwise changed (glossary names in canonical form)", same, own_language,
+                  _share(same, own_language)],
+                 ["in the page's language, unchanged", own_language - mixed - same, own_language,
+                  _share(own_language - mixed - same, own_language)]])
     print(f"pages with changed units or a different unit count (the first {examples} changes; [the catalog's "
           "lang, kind and origin]):")
     listed = 0
@@ -882,6 +918,10 @@ def report_pages(pages: list[Page], scores: list[Score], examples: int, figures:
         "whole_pass": passed, "whole_share": passed / max(1, len(scores)),
         "whole_failures": [{"page": s.page, "edition": s.edition, "difference": s.whole} for s in failures],
         "own_units": total_units, "own_unchanged": unchanged, "own_unchanged_share": unchanged / max(1, total_units),
+        "own_other_language_units": other_language,
+        "own_other_language_changed": sum(score.other_language_changed for score in own),
+        "own_language_units": own_language, "own_language_changed_mixed": mixed,
+        "own_language_changed_otherwise": same,
         "own_identical_eligible": len(eligible), "own_identical": identical,
         "own_problems": [{"page": s.page, "counts_differ": s.counts_differ, "note": s.note,
                           "changed": s.units - s.unchanged, "units": s.units, "identical": s.identical,

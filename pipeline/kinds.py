@@ -24,16 +24,19 @@ NAMES = rf"[A-ZÁÉÍÓÚÑ][\w.'’-]*(?:\s+{NAME_WORD})*"
 NAME_IN_CAPITALS = r"[A-ZÁÉÍÓÚÑ][A-ZÁÉÍÓÚÑ.'’-]*(?:\s+[A-ZÁÉÍÓÚÑ][A-ZÁÉÍÓÚÑ.'’-]*)+"  # two words or more
 SEPARATOR = r"\s+[-\u2013\u2014|]"
 CREDIT_LEAD = (
-    r"(?i:(?:photo|foto|fotografía|fotografia|image|imagen|credit|crédito|credito|source|fuente)s?"
+    r"(?i:(?:photo|photograph|photography|foto|fotografía|fotografia|image|imagen|credit|crédito|credito|source"
+    r"|fuente)s?"
     r"(?:\s+(?:by|de|por))?\s*:"
     r"|(?:photo|foto|image|imagen)\s+(?:by|de|por)\s)"
 )
 # A credit alone, carried over as written: "AFP/AHMAD SAHEL ARMAN", "EFE/Juan Pérez",
-# "Photo: ...", "Foto: ...", "(Foto: EFE)", "© Reuters", "Getty Images". The
+# "Photo: ...", "Photograph: NAME/Getty Images", "Foto: ...", "(Foto: EFE)", "(Foto Prensa
+# Libre: NAME)", "© Reuters", "Getty Images". The
 # agency part is case-sensitive and the part after it a name: "and/or the" and
 # "EU/NATO summit - leaders agreed ..." are no credit.
 CREDIT_RE = re.compile(
     rf"^\(?(?:{AGENCY}(?:/{NAMES})+(?:{SEPARATOR}[\W\d_]*)?\)?$|{CREDIT_LEAD}"
+    rf"|\((?i:photo|foto)\s+{NAMES}:\s*{NAMES}\)$"
     r"|(?i:©|\(c\)\s|(?:getty images|europa press|associated press|reuters|afp|efe|ap)\)?$))"
 )
 # "By John Smith", "Por Juan Pérez y Ana Gil | Madrid", "Redacción": the names

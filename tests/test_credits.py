@@ -22,7 +22,8 @@ CASES = FIXTURES / "credits"
      ("EFE/JUAN CARLOS HIDALGO El presidente habla en el Congreso.", "EFE/JUAN CARLOS HIDALGO "),
      ("Foto: Juan Pérez / EFE - Manifestantes en Madrid.", "Foto: Juan Pérez / EFE - "),
      ("Photo by Jane Doe – Protesters march in London.", "Photo by Jane Doe – "),
-     ("(Foto: EFE) El presidente habla en el Congreso.", "(Foto: EFE) ")],
+     ("(Foto: EFE) El presidente habla en el Congreso.", "(Foto: EFE) "),
+     ("Photograph: Jane Doe/Getty Images - Afghan forces train.", "Photograph: Jane Doe/Getty Images - ")],
 )
 def test_credit_then_caption(text: str, credit: str) -> None:
     assert (classify_kind(text), text[: credit_length(text)]) == ("caption", credit)
@@ -31,7 +32,8 @@ def test_credit_then_caption(text: str, credit: str) -> None:
 @pytest.mark.parametrize(
     "text",
     ["AFP/AHMAD SAHEL ARMAN", "Foto: EFE", "(Foto: Reuters)", "EFE/Juan Pérez", "EFE/J. C. Hidalgo",
-     "REUTERS/Mohammad Ismail", "AFP/AHMAD SAHEL ARMAN - 2021", "Foto: la manifestación en Madrid - EFE"],
+     "REUTERS/Mohammad Ismail", "AFP/AHMAD SAHEL ARMAN - 2021", "Foto: la manifestación en Madrid - EFE",
+     "Photograph: Jane Doe/Getty Images", "(Foto Prensa Libre: Esbin García)"],
 )
 def test_bare_credit(text: str) -> None:
     assert (classify_kind(text), credit_length(text)) == ("credit", 0)
