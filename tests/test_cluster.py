@@ -76,9 +76,12 @@ def wait_for(condition, what: str, timeout: float = 120) -> None:
 
 @pytest.mark.parametrize("client", [False, True], ids=["HOST:PORT", "ray://"])
 def test_a_cluster_run_writes_the_same_files_as_one_machine(cluster, tmp_path, client):
-    """Through the cluster's GCS address, and through Ray Client (ray://, on a smaller batch)."""
+    """Through the cluster's GCS address, and through Ray Client (ray://, on a smaller batch); the
+    sample as text, as an HTML page and as a Markdown post."""
     articles = news_articles(tmp_path / "articles", 2 if client else 8)
-    shutil.copy(ROOT / "samples" / "tajikistan-panjshir-resistance.txt", articles)
+    for sample in ("tajikistan-panjshir-resistance.txt", "tajikistan-panjshir-resistance-page.html",
+                   "tajikistan-panjshir-resistance-post.md"):
+        shutil.copy(ROOT / "samples" / sample, articles)
     expected = one_machine(articles, tmp_path / "one-machine")
     address = cluster.client_address if client else cluster.address
     code, stderr = finished(cluster.diglot("translate", str(articles), *translate_options(tmp_path / "cluster"),
