@@ -40,7 +40,7 @@ from typing import Any
 from .engines import C, Engine, EngineOutput, EngineRegistry, W
 from .errors import DiglotError, EngineError
 
-INSTALL_HINT = "install it with: pip install -e '.[ray]' (or pip install --no-deps -r requirements-ray.lock)"
+INSTALL_HINT = "install it with: pip install -e '.[ray]' (or ./install.sh --with ray, the pinned requirements-ray.lock)"
 CALL_TIMEOUT = 600.0  # seconds for one batch, on top of a second per 20 texts: a worker that hangs
 POLL = 1.0  # seconds between looks at the cluster while a batch is out
 # Seconds the cluster's control service (GCS) may stay unreachable before the run stops. Ray

@@ -3,7 +3,7 @@
 A unit is what an editor reviews as one catalog entry: a line of a text
 article (one paragraph a line), a block or translatable attribute of an HTML
 page, a block or front-matter field of a Markdown post (formats/). Sentence
-splitting, which engines need, is `split_sentences`.
+splitting, which engines and the memory need, is sentences.py.
 """
 
 from __future__ import annotations
