@@ -7,6 +7,11 @@ that is made by the same engine with the same glossary terms (translate.py
 decides), so a glossary edit sends to the engine just the segments whose terms
 it changed, and a reused entry is written exactly as it was (its engine,
 unknown words and check lines kept).
+
+Reviewed work is also remembered sentence by sentence (align.py links each
+entry's sentences to its translation's), so a paragraph whose source changed,
+or a paragraph of another article, is built from the sentences an editor
+already reviewed and only the others go to the engine (translate.py).
 """
 
 from __future__ import annotations
@@ -17,11 +22,14 @@ from dataclasses import dataclass
 
 import polib
 
+from .align import sure_links
 from .catalog import (
-    CHECK_NOTE, ENGINE_NOTE, GLOSSARY_NOTE, comment_lines, is_reviewed, is_untouched_copy, unknown_words,
-    values_after,
+    CHECK_NOTE, ENGINE_NOTE, GLOSSARY_NOTE, comment_lines, is_review_work, is_reviewed, is_untouched_copy,
+    unknown_words, values_after,
 )
-from .model import Document, Translation
+from .formats.base import ASCII_SPACE_RE
+from .model import Document, Segment, Translation
+from .sentences import sentence_spans
 
 
 @dataclass(frozen=True)
@@ -43,6 +51,18 @@ class MachineOutput:
     flags: tuple[str, ...]
 
 
+@dataclass(frozen=True)
+class Part:
+    """Source text [start, end) of a segment, one sentence or two, and the reviewed translation the
+    memory knows for it (None: the engine translates it)."""
+
+    start: int
+    end: int
+    translation: str | None = None
+    origin: str = ""
+    sentences: int = 1  # two where an editor merged their translations
+
+
 # Machine output is kept for the most recent entries only, so memory stays flat
 # however large the batch: the engines are deterministic, so an entry forgotten
 # is translated again into the same text. Reviewed work is never forgotten.
@@ -54,6 +74,10 @@ class TranslationMemory:
         self._reviewed: dict[tuple[str, str], Remembered] = {}
         self._machine: OrderedDict[tuple[str, str], MachineOutput] = OrderedDict()
         self._made_now: set[tuple[str, str]] = set()  # keys of _machine made in this run
+        # Reviewed sentences, (lang, source sentence or two, whitespace made one space) -> translation;
+        # aligned when first asked for, so a run that translates nothing pays nothing for them.
+        self._sentences: dict[tuple[str, str], Remembered] = {}
+        self._unaligned: list[tuple[str, str, str, str]] = []  # (lang, msgid, msgstr, origin)
         # With --jobs, chunks are translated in several threads: adding is several steps
         # (reading alone is one dict lookup, safe as it is).
         self._lock = threading.Lock()
@@ -67,6 +91,8 @@ class TranslationMemory:
 
     def _add_entries(self, lang: str, origin: str, catalog: polib.POFile, made_now: bool) -> None:
         for entry in catalog:
+            if is_review_work(entry):  # obsolete entries too: their sentences may live on elsewhere
+                self._unaligned.append((lang, entry.msgid, entry.msgstr, origin))
             if entry.obsolete or not entry.msgstr or is_untouched_copy(entry):
                 continue
             if is_reviewed(entry):
@@ -98,9 +124,51 @@ class TranslationMemory:
                 reused += 1
         return reused
 
+    def sentence_parts(self, segment: Segment, lang: str) -> list[Part] | None:
+        """The segment's sentences with the reviewed translations the memory knows for them (two
+        sentences together where an editor merged their translations); None when it knows none."""
+        if segment.mixed or segment.credit_length or not segment.translatable:
+            return None
+        spans = sentence_spans(segment.plain)  # a sentence never ends inside inline markup
+        known = self._aligned()
+        parts: list[Part] = []
+        index = 0
+        while index < len(spans):
+            for width in (2, 1):
+                if index + width > len(spans):
+                    continue
+                start, end = spans[index][0], spans[index + width - 1][1]
+                found = known.get((lang, sentence_key(segment.text[start:end])))
+                if found is not None:
+                    parts.append(Part(start, end, found.text, found.origin, width))
+                    index += width
+                    break
+            else:
+                parts.append(Part(*spans[index]))
+                index += 1
+        return parts if any(part.translation is not None for part in parts) else None
+
+    def _aligned(self) -> dict[tuple[str, str], Remembered]:
+        with self._lock:
+            for lang, source, translation, origin in self._unaligned:
+                self._remember_sentences(lang, source, translation, origin)
+            self._unaligned.clear()
+        return self._sentences
+
+    def _remember_sentences(self, lang: str, source: str, translation: str, origin: str) -> None:
+        source_spans, target_spans = sentence_spans(source), sentence_spans(translation)
+        for link in sure_links([source[a:b] for a, b in source_spans], [translation[a:b] for a, b in target_spans]):
+            key = sentence_key(source[source_spans[link.source_start][0]:source_spans[link.source_end - 1][1]])
+            text = translation[target_spans[link.target_start][0]:target_spans[link.target_end - 1][1]]
+            self._sentences.setdefault((lang, key), Remembered(text, origin))
+
     def machine_output(self, lang: str, source: str) -> MachineOutput | None:
         """The machine translation of `source` into `lang` some catalog holds, if any."""
         return self._machine.get((lang, source))
+
+
+def sentence_key(text: str) -> str:
+    return ASCII_SPACE_RE.sub(" ", text.strip())
 
 
 def machine_output(entry: polib.POEntry) -> MachineOutput:

@@ -16,14 +16,14 @@ placeholder path again.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .engines import Engine, EngineRegistry
 from .engines.base import capitalised
 from .glossary import Glossary
 from .glossary.agreement import agreement_notes
 from .glossary.lexicon import NO_LEXICON, EngineLexicon, engine_lexicon, missing_terms
-from .memory import TranslationMemory
+from .memory import Part, TranslationMemory
 from .model import Document, Segment, Translation
 from .protect import Protected, is_placeholder, protect
 from .restore import normalise_names, restore, restore_in_pieces
@@ -41,17 +41,71 @@ def translate_documents(
     memory: TranslationMemory | None = None,
 ) -> None:
     pending: dict[str, list[Segment]] = {}
+    composed: list[tuple[Segment, list[Part], list[Segment]]] = []
     for document in documents:
         for segment in document.segments:
             if target in segment.translations:
                 continue  # given earlier, e.g. from the translation memory
             source = _source_language(segment, target)
+            parts = memory.sentence_parts(segment, target) if memory is not None and source else None
             if source is None:
                 segment.translations[target] = _without_engine(segment, target, glossary)
-            else:
+            elif parts is None:
                 pending.setdefault(source, []).append(segment)
+            else:  # some sentences reviewed already: only the others go to the engine
+                pieces = [_piece(segment, part) for part in parts if part.translation is None]
+                pending.setdefault(source, []).extend(pieces)
+                composed.append((segment, parts, pieces))
     for source, segments in sorted(pending.items()):
         _translate_pair(segments, source, target, engines, glossary, memory)
+    for segment, parts, pieces in composed:
+        segment.translations[target] = _composed(segment, parts, pieces, target)
+
+
+def _piece(segment: Segment, part: Part) -> Segment:
+    """The part of a segment the engine translates: its text, markup and glossary terms."""
+    start, end = part.start, part.end
+    inside = [(first, last) for first, last in segment.markup if start <= first and last <= end]
+    hits = [hit for hit in segment.hits if start <= hit.start and hit.end <= end]
+    return replace(segment, text=segment.text[start:end], markup=tuple((a - start, b - start) for a, b in inside),
+                   hits=tuple(replace(hit, start=hit.start - start, end=hit.end - start) for hit in hits),
+                   spans=(), translations={})
+
+
+def _composed(segment: Segment, parts: list[Part], pieces: list[Segment], target: str) -> Translation:
+    """The segment's translation from its reviewed sentences and the engine's translations of the
+    others, in source order, with what lies between them (spaces, markup) as written."""
+    fresh = iter(piece.translations[target] for piece in pieces)
+    texts, machine, reviewed, new = [segment.text[:parts[0].start]], [], {}, []
+    numbers = 0  # the source's sentences so far
+    for index, part in enumerate(parts):
+        sentences = list(range(numbers + 1, numbers + part.sentences + 1))
+        numbers += part.sentences
+        if part.translation is None:
+            machine.append(next(fresh))
+            texts.append(machine[-1].text)
+            new += sentences
+        else:
+            texts.append(part.translation)
+            reviewed.setdefault(part.origin, []).extend(sentences)
+        following = parts[index + 1].start if index + 1 < len(parts) else len(segment.text)
+        texts.append(segment.text[part.end:following])
+    flags = (_sentence_note(reviewed, new),) + tuple(flag for output in machine for flag in output.flags)
+    unknown = tuple(dict.fromkeys(word for output in machine for word in output.unknown_words))
+    if machine:
+        return Translation("".join(texts), "machine", machine[0].engine, unknown, flags)
+    return Translation("".join(texts), "reused", f"reviewed in {', '.join(reviewed)}", flags=flags)
+
+
+def _sentence_note(reviewed: dict[str, list[int]], new: list[int]) -> str:
+    """'sentences 1, 3 reviewed in a.po; sentence 2 new, from the engine': what an editor reads again."""
+    def numbered(numbers: list[int]) -> str:
+        return ("sentence " if len(numbers) == 1 else "sentences ") + ", ".join(map(str, numbers))
+
+    said = [f"{numbered(numbers)} reviewed in {origin}" for origin, numbers in reviewed.items()]
+    if new:
+        said.append(f"{numbered(new)} new, from the engine: review {'it' if len(new) == 1 else 'them'}")
+    return "; ".join(said)
 
 
 def _source_language(segment: Segment, target: str) -> str | None:
