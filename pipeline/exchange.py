@@ -12,6 +12,15 @@ an inline code with the markup as the unit's original data (`<pc>` for a start
 and end that pair and nest, `<ph>` for the rest), TMX as `<bpt>`/`<ept>`/`<ph>`
 holding the markup; import writes the markup back where the codes are, in the
 order the translator left them. Plain-text entries are plain text in both.
+
+A fuzzy match offered in an entry's comment (fuzzy.py: `match:`, `match source:`,
+`match translation:`) is exported as a translation candidate of the XLIFF 2.0
+Translation Candidates module: `<mtc:matches>` first in the unit (where the core
+schema puts modules' elements), one `<mtc:match ref="#SEGMENT" similarity=...
+origin=... type="tm">` with the reviewed source and target, their inline codes in
+the match's own `<originalData>` (the module's scope for them), where a CAT tool
+shows it beside the segment. Import never takes a candidate: only a segment's
+`<target>` counts.
 """
 
 from __future__ import annotations
@@ -25,16 +34,20 @@ from pathlib import Path
 import polib
 
 from . import __version__
-from .catalog import catalog_bytes, catalog_path, is_reviewed, iter_catalogs, load_catalog, source_language
+from .catalog import (
+    catalog_bytes, catalog_path, comment_lines, is_reviewed, iter_catalogs, load_catalog, source_language,
+)
 from .errors import InputError
 from .files import read_bytes, write_atomic
 from .formats import Format, format_named, format_of
+from .fuzzy import Match, suggestion_from
 from .read import read_document
 from .render import edition_path, render_edition
 from .segment import segment_document
 from .xmlsafe import local_name, parse_xml
 
 XLIFF_NS = "urn:oasis:names:tc:xliff:document:2.0"
+MATCHES_NS = "urn:oasis:names:tc:xliff:matches:2.0"  # the Translation Candidates module
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 STATE_PROP = "x-diglot-state"
 INLINE_HOLDERS = ("source", "target", "seg")  # mixed content: indenting would add text between codes
@@ -261,6 +274,10 @@ def _xliff_tree(doc_id: str, lang: str, catalog: polib.POFile) -> ET.Element:
 
 def _xliff_unit(number: int, entry: polib.POEntry) -> ET.Element:
     unit = ET.Element(f"{{{XLIFF_NS}}}unit", id=f"u{number}")
+    markup = entry_format(entry)
+    suggestion = suggestion_from(comment_lines(entry))
+    if suggestion is not None:  # modules' elements come first in a unit
+        _xliff_candidate(ET.SubElement(unit, _mtc("matches")), f"s{number}", suggestion, markup)
     notes = ET.SubElement(unit, f"{{{XLIFF_NS}}}notes")
     if entry.msgctxt:
         ET.SubElement(notes, f"{{{XLIFF_NS}}}note", category="msgctxt").text = entry.msgctxt
@@ -270,20 +287,36 @@ def _xliff_unit(number: int, entry: polib.POEntry) -> ET.Element:
         ET.SubElement(notes, f"{{{XLIFF_NS}}}note", category="location").text = f"{file_name}:{line}"
     if not len(notes):
         unit.remove(notes)
-    markup = entry_format(entry)
     texts = [inline_of(entry.msgid, markup)] + ([inline_of(entry.msgstr, markup)] if entry.msgstr else [])
-    ids = CodeIds()
-    for inline in texts:
-        ids.register(inline)
-    if ids.data:
-        original = ET.SubElement(unit, _xlf("originalData"))
-        for code, data_id in ids.data.items():
-            ET.SubElement(original, _xlf("data"), id=data_id).text = code
+    ids = _original_data(unit, texts)
     state = "final" if is_reviewed(entry) else ("translated" if entry.msgstr else "initial")
     segment = ET.SubElement(unit, _xlf("segment"), id=f"s{number}", state=state)
     for name, inline in zip(("source", "target"), texts):
         _xliff_inline(ET.SubElement(segment, _xlf(name)), inline, ids)
     return unit
+
+
+def _xliff_candidate(matches: ET.Element, segment_id: str, match: Match, markup: Format | None) -> None:
+    """A fuzzy match as a translation candidate for the segment's source: its inline codes
+    are the match's own, with its own original data (the module's scope for their ids)."""
+    candidate = ET.SubElement(matches, _mtc("match"), ref=f"#{segment_id}", similarity=f"{match.score:.1f}",
+                              origin=match.origin, type="tm")
+    texts = [inline_of(match.source, markup), inline_of(match.translation, markup)]
+    ids = _original_data(candidate, texts)
+    for name, inline in zip(("source", "target"), texts):
+        _xliff_inline(ET.SubElement(candidate, _xlf(name)), inline, ids)
+
+
+def _original_data(parent: ET.Element, texts: list[Inline]) -> CodeIds:
+    """Number the codes of `texts` (source first) and add their <originalData> to `parent`."""
+    ids = CodeIds()
+    for inline in texts:
+        ids.register(inline)
+    if ids.data:
+        original = ET.SubElement(parent, _xlf("originalData"))
+        for code, data_id in ids.data.items():
+            ET.SubElement(original, _xlf("data"), id=data_id).text = code
+    return ids
 
 
 def _xliff_inline(parent: ET.Element, inline: Inline, ids: CodeIds) -> None:
@@ -309,9 +342,14 @@ def _xlf(name: str) -> str:
     return f"{{{XLIFF_NS}}}{name}"
 
 
+def _mtc(name: str) -> str:
+    return f"{{{MATCHES_NS}}}{name}"
+
+
 def _xml_bytes(root: ET.Element) -> bytes:
     """The document, indented everywhere but inside text that holds inline codes."""
     ET.register_namespace("", XLIFF_NS)
+    ET.register_namespace("mtc", MATCHES_NS)
     held = [(element, list(element)) for element in root.iter() if local_name(element) in INLINE_HOLDERS]
     for element, _ in held:
         del element[:]
@@ -382,8 +420,12 @@ def _plan_xliff(file: Path, locales: Path) -> dict[Path, list[Incoming]]:
 
 
 def _xliff_incoming(unit: ET.Element, where: _Where) -> list[Incoming]:
-    context = next((note.text for note in unit.iter(_xlf("note")) if note.get("category") == "msgctxt"), None)
-    data = {item.get("id"): _xliff_text(item, {}, where) for item in unit.iter(_xlf("data"))}
+    context = next((note.text for notes in _children(unit, "notes") for note in _children(notes, "note")
+                    if note.get("category") == "msgctxt"), None)
+    # The unit's own original data: a translation candidate (<mtc:match>) holds its own, and
+    # candidates are suggestions for the translator's tool, never imported.
+    data = {item.get("id"): _xliff_text(item, {}, where)
+            for original in _children(unit, "originalData") for item in _children(original, "data")}
     incoming = []
     for segment in _children(unit, "segment"):
         source, target = segment.find(_xlf("source")), segment.find(_xlf("target"))
