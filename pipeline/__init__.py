@@ -1,3 +1,3 @@
 """diglot: offline Spanish-English translation of mixed-language news articles."""
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"

@@ -217,7 +217,7 @@ class _Job:
         began; the batch's own copy stays without it."""
         again = read_document(document.path, document.text_fields)
         document = replace(document, lines=again.lines, source=again.source, encoding=again.encoding)
-        if input_digest(document, self.glossary, self.engines.choice) != self.digests[document.doc_id]:
+        if input_digest(document, self.glossary, self.engines.made_by) != self.digests[document.doc_id]:
             raise InputError("changed while diglot was translating the batch; run again", document.path)
         return document
 
@@ -227,7 +227,7 @@ class _Job:
         its input has its editions rendered here; the others' catalogs are read again with
         their chunk, so the batch streams through memory."""
         batch = {document.doc_id: document for document in documents}
-        self.digests = {d.doc_id: input_digest(d, self.glossary, self.engines.choice) for d in documents}
+        self.digests = {d.doc_id: input_digest(d, self.glossary, self.engines.made_by) for d in documents}
         matching: dict[str, dict[Path, bytes]] = {}
         for lang, doc_id, path in iter_catalogs(self.locales):
             if lang not in self.targets:

@@ -17,11 +17,15 @@ from pathlib import Path
 
 import polib
 
+from . import __version__
 from .errors import CatalogError
 from .glossary import Glossary
 from .model import Document, Segment, Translation
 
 LANGUAGE_NAMES = {"en": "English", "es": "Spanish"}
+# Which diglot wrote a catalog: the translation memory reuses machine output only from its own
+# version's catalogs, so after an upgrade machine output is made again (reviewed work is kept).
+GENERATOR = f"diglot {__version__}"
 PREVIOUS_TRANSLATION = "previous reviewed translation: "
 GLOSSARY_HEADER = "X-Diglot-Glossary"
 INPUT_HEADER = "X-Diglot-Input"
@@ -91,9 +95,16 @@ def load_catalog(path: Path) -> polib.POFile | None:
     return catalog
 
 
-def input_digest(document: Document, glossary: Glossary, engine_choice: str) -> str:
-    """What a catalog was made from; equal digests mean there is nothing to redo."""
-    material = "\n".join([engine_choice, glossary.digest, *document.lines])
+def written_by_diglot(catalog: polib.POFile) -> bool:
+    """Whether diglot wrote the catalog, whichever version."""
+    generator = catalog.metadata.get("X-Generator", "")
+    return generator == "diglot" or generator.startswith("diglot ")
+
+
+def input_digest(document: Document, glossary: Glossary, made_by: str) -> str:
+    """What a catalog was made from; equal digests mean there is nothing to redo. `made_by`:
+    diglot's version and the engines' (EngineRegistry.made_by), so an upgrade redoes the batch."""
+    material = "\n".join([made_by, glossary.digest, *document.lines])
     return hashlib.sha256(material.encode("utf-8")).hexdigest()[:16]
 
 
@@ -278,7 +289,7 @@ def _metadata(document: Document, lang: str, old: polib.POFile | None) -> dict[s
         "Content-Type": "text/plain; charset=UTF-8",
         "Content-Transfer-Encoding": "8bit",
         "X-Source-Language": document.lang,
-        "X-Generator": "diglot",
+        "X-Generator": GENERATOR,
     }
     if old is not None:  # keep what translators' tools added (Last-Translator, ...)
         metadata.update({key: value for key, value in old.metadata.items()

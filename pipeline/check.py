@@ -22,7 +22,7 @@ from typing import Callable, Iterator
 
 import polib
 
-from .catalog import load_catalog
+from .catalog import load_catalog, written_by_diglot
 from .formats import Format, format_named, format_of
 from .glossary import Glossary, GlossaryEntry
 from .glossary.match import TermMatcher
@@ -53,7 +53,7 @@ class Catalog:
 
     @cached_property
     def written_by_diglot(self) -> bool:
-        return self.po.metadata.get("X-Generator") == "diglot"
+        return written_by_diglot(self.po)
 
     @cached_property
     def source_lang(self) -> str:

@@ -24,7 +24,7 @@ import polib
 
 from .align import sure_links
 from .catalog import (
-    CHECK_NOTE, ENGINE_NOTE, GLOSSARY_NOTE, comment_lines, is_review_work, is_reviewed, is_untouched_copy,
+    CHECK_NOTE, GENERATOR, ENGINE_NOTE, GLOSSARY_NOTE, comment_lines, is_review_work, is_reviewed, is_untouched_copy,
     unknown_words, values_after,
 )
 from .formats.base import ASCII_SPACE_RE
@@ -90,11 +90,14 @@ class TranslationMemory:
             self._add_entries(lang, origin, catalog, made_now)
 
     def _add_entries(self, lang: str, origin: str, catalog: polib.POFile, made_now: bool) -> None:
+        current = catalog.metadata.get("X-Generator") == GENERATOR
         for entry in catalog:
             if is_review_work(entry):  # obsolete entries too: their sentences may live on elsewhere
                 self._unaligned.append((lang, entry.msgid, entry.msgstr, origin))
             if entry.obsolete or not entry.msgstr or is_untouched_copy(entry):
                 continue
+            if not current and not is_reviewed(entry):
+                continue  # another diglot's machine output: made again
             if is_reviewed(entry):
                 if (lang, entry.msgid) not in self._reviewed:
                     self._reviewed[lang, entry.msgid] = Remembered(entry.msgstr, origin)

@@ -169,7 +169,7 @@ def test_a_lost_cluster_stops_the_run_with_a_message_and_the_next_run_resumes(tm
     written = sorted((locales / "es" / "LC_MESSAGES").glob("*.po"))
     assert 0 < len(written) < KILL_ARTICLES
     for path in written:  # every catalog there is whole, with its edition beside it
-        assert polib.pofile(str(path)).metadata["X-Generator"] == "diglot"
+        assert polib.pofile(str(path)).metadata["X-Generator"].startswith("diglot ")
         assert (locales / "es" / f"{path.stem}.txt").is_file()
     resumed = run("translate", articles, *translate_options(locales))
     assert resumed.exit_code == 0, resumed.output

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import polib
 
-from pipeline.catalog import comment_lines
+from pipeline.catalog import GENERATOR, comment_lines
 from pipeline.engines import EngineRegistry
 from pipeline.engines.base import Engine
 from pipeline.glossary import load_glossaries
@@ -17,6 +17,13 @@ from pipeline.protect import find_terms
 from pipeline.translate import translate_documents
 
 from conftest import NAMES, needs_apertium
+
+
+def diglot_catalog(**options) -> polib.POFile:
+    """An empty catalog as this diglot writes them (its machine output is trusted as its own)."""
+    catalog = polib.POFile(**options)
+    catalog.metadata["X-Generator"] = GENERATOR
+    return catalog
 
 
 class RecordingEngine(Engine):
@@ -102,7 +109,7 @@ def test_mixed_segment_with_apertium_in_both_editions():
 
 def translate_with_memory(source: str, remembered: str, comment: str) -> tuple[RecordingEngine, Translation]:
     """Translate an English prose segment into Spanish with a memory holding one machine entry for it."""
-    catalog = polib.POFile()
+    catalog = diglot_catalog()
     catalog.append(polib.POEntry(msgid=source, msgstr=remembered, comment=comment, flags=["fuzzy"]))
     memory = TranslationMemory()
     memory.add_catalog("es", "old.po", catalog)
@@ -141,7 +148,7 @@ def test_machine_output_made_with_other_glossary_terms_is_translated_again():
 def test_wrapped_comment_is_read_as_written():
     long_line = "glossary: " + "; ".join(["vice-president of Afghanistan"] * 6)
     entry = polib.POEntry(msgid="a", msgstr="b", comment=f"lang: en; kind: prose\n{long_line}\ncheck: x")
-    catalog = polib.POFile(wrapwidth=78)
+    catalog = diglot_catalog(wrapwidth=78)
     catalog.append(entry)
     reread = polib.pofile(str(catalog))[0]
     assert reread.comment != entry.comment  # polib wrapped it
@@ -155,7 +162,7 @@ def test_machine_output_equal_to_its_source_is_remembered_too():
 
 def test_machine_output_made_in_this_run_wins_over_an_older_catalog():
     source = "the leaders fled to Tajikistan."
-    made_now, older = polib.POFile(), polib.POFile()
+    made_now, older = diglot_catalog(), diglot_catalog()
     made_now.append(polib.POEntry(msgid=source, msgstr="NEW.", comment="engine: recording 1", flags=["fuzzy"]))
     older.append(polib.POEntry(msgid=source, msgstr="OLD.", comment="engine: recording 0", flags=["fuzzy"]))
     memory = TranslationMemory()

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import cached_property
 from pathlib import Path
 from types import TracebackType
 from typing import TypeVar
 
+from .. import __version__
 from ..errors import EngineUnavailable
 from .base import Engine, EngineOutput
 
@@ -34,6 +36,19 @@ class EngineRegistry:
             if engine.supports(source, target):
                 return engine
         raise EngineUnavailable(self._how_to_install(source, target))
+
+    @cached_property
+    def made_by(self) -> str:
+        """What machine output depends on beside the input: diglot's version and the versions of
+        the engines this choice may use. Catalogs made by others are made again (an upgrade)."""
+        parts = [f"diglot {__version__}", f"engine {self.choice}"]
+        if self.choice in ("auto", "apertium"):
+            from .apertium import package_versions
+
+            parts.append("apertium {} eng-spa {}".format(*package_versions()))
+        if self.choice in ("auto", "argos"):
+            parts.append("argos " + _argos_versions(self.models_dir))
+        return "; ".join(parts)
 
     # Chunks a stage of the run (run_stage) works on at once: one here, beside the engine.
     stage_jobs = 1
@@ -85,3 +100,19 @@ class EngineRegistry:
             f"with `diglot models install FILE.argosmodel`, or, for en <-> es, Apertium with "
             f"`sudo apt-get install apertium apertium-eng-spa`."
         )
+
+
+def _argos_versions(models_dir: Path | None) -> str:
+    """The installed Argos packages between English and Spanish (the editions' languages; another
+    pair's package changes nothing) and CTranslate2's version, without importing either."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    from .argos_packages import default_models_dir, list_packages
+
+    packages = [package for package in list_packages(models_dir or default_models_dir())
+                if {package.from_code, package.to_code} <= {"en", "es"}]
+    try:
+        runtime = version("ctranslate2")
+    except PackageNotFoundError:
+        runtime = "absent"
+    return ", ".join([f"{package.name} {package.version}" for package in packages] + [f"ctranslate2 {runtime}"])
