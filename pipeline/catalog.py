@@ -35,10 +35,14 @@ ENGINE_NOTE = "engine: "
 UNKNOWN_NOTE = "unknown words: "
 CHECK_NOTE = "check: "
 COPIED_NOTE = "copied: "
+# A reviewed translation of a similar text, offered to the editor (fuzzy.py).
+MATCH_NOTE = "match: "
+MATCH_SOURCE_NOTE = "match source: "
+MATCH_TRANSLATION_NOTE = "match translation: "
 # How each line diglot writes in an extracted comment begins; a line that begins
 # otherwise continues the one before, wrapped by a tool that saved the catalog.
 NOTE_STARTS = ("lang: ", GLOSSARY_NOTE, ENGINE_NOTE, COPIED_NOTE, "reused: ", "carried over", UNKNOWN_NOTE,
-               CHECK_NOTE, PREVIOUS_TRANSLATION)
+               CHECK_NOTE, PREVIOUS_TRANSLATION, MATCH_NOTE, MATCH_SOURCE_NOTE, MATCH_TRANSLATION_NOTE)
 
 
 def catalog_path(locales: Path, lang: str, doc_id: str) -> Path:
@@ -171,6 +175,10 @@ def _comment(segment: Segment, translation: Translation, glossary: Glossary, lan
     if translation.unknown_words:
         lines.append(UNKNOWN_NOTE + ", ".join(translation.unknown_words))
     lines += [CHECK_NOTE + flag for flag in translation.flags]
+    if translation.suggestion is not None:
+        from .fuzzy import suggestion_lines  # rapidfuzz only where there is a suggestion
+
+        lines += suggestion_lines(translation.suggestion)
     return "\n".join(lines)
 
 

@@ -42,13 +42,12 @@ from fractions import Fraction
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Indel
 
+from .catalog import MATCH_NOTE, MATCH_SOURCE_NOTE, MATCH_TRANSLATION_NOTE
+
 DEFAULT_THRESHOLD = 75.0
 SLACK = 0.01  # percentage points: see FuzzyIndex.best
 
-# Extracted-comment lines of a suggestion (catalog.NOTE_STARTS lists them).
-MATCH_NOTE = "match: "
-MATCH_SOURCE_NOTE = "match source: "
-MATCH_TRANSLATION_NOTE = "match translation: "
+# Extracted-comment lines of a suggestion: catalog.py defines every comment line diglot writes.
 SUGGESTION_STARTS = (MATCH_NOTE, MATCH_SOURCE_NOTE, MATCH_TRANSLATION_NOTE)
 
 _SCORE_LINE = re.compile(r"(\d+(?:\.\d+)?)% reviewed in (.*)\Z", re.DOTALL)

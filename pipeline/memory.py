@@ -28,6 +28,7 @@ from .catalog import (
     unknown_words, values_after,
 )
 from .formats.base import ASCII_SPACE_RE
+from .fuzzy import FuzzyIndex, Match
 from .model import Document, Segment, Translation
 from .sentences import sentence_spans
 
@@ -78,6 +79,7 @@ class TranslationMemory:
         # aligned when first asked for, so a run that translates nothing pays nothing for them.
         self._sentences: dict[tuple[str, str], Remembered] = {}
         self._unaligned: list[tuple[str, str, str, str]] = []  # (lang, msgid, msgstr, origin)
+        self._similar: FuzzyIndex | None = None  # reviewed paragraphs, for suggestions; made when first asked
         # With --jobs, chunks are translated in several threads: adding is several steps
         # (reading alone is one dict lookup, safe as it is).
         self._lock = threading.Lock()
@@ -151,19 +153,34 @@ class TranslationMemory:
                 index += 1
         return parts if any(part.translation is not None for part in parts) else None
 
+    def suggestion(self, lang: str, source: str) -> Match | None:
+        """The reviewed translation of the most similar text (75% or more), for the editor to
+        consider; the entry keeps the engine's output."""
+        self._aligned()
+        return self._similar.best(lang, source) if self._similar is not None else None
+
     def _aligned(self) -> dict[tuple[str, str], Remembered]:
         with self._lock:
+            if self._unaligned and self._similar is None:
+                self._similar = FuzzyIndex()
             for lang, source, translation, origin in self._unaligned:
-                self._remember_sentences(lang, source, translation, origin)
+                self._similar.add(lang, source, translation, origin)
+                for sentence, text in self._remember_sentences(lang, source, translation, origin):
+                    self._similar.add(lang, sentence, text, origin)
             self._unaligned.clear()
         return self._sentences
 
-    def _remember_sentences(self, lang: str, source: str, translation: str, origin: str) -> None:
+    def _remember_sentences(self, lang: str, source: str, translation: str, origin: str) -> list[tuple[str, str]]:
+        """Remember the entry's sentence pairs the alignment is sure of; returns them, when the
+        entry has more than one sentence."""
         source_spans, target_spans = sentence_spans(source), sentence_spans(translation)
+        pairs = []
         for link in sure_links([source[a:b] for a, b in source_spans], [translation[a:b] for a, b in target_spans]):
             key = sentence_key(source[source_spans[link.source_start][0]:source_spans[link.source_end - 1][1]])
             text = translation[target_spans[link.target_start][0]:target_spans[link.target_end - 1][1]]
             self._sentences.setdefault((lang, key), Remembered(text, origin))
+            pairs.append((key, text))
+        return pairs if len(source_spans) > 1 else []
 
     def machine_output(self, lang: str, source: str) -> MachineOutput | None:
         """The machine translation of `source` into `lang` some catalog holds, if any."""

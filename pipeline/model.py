@@ -48,6 +48,7 @@ class Translation:
     flags: tuple[str, ...] = ()  # problems a reviewer must look at
     reviewed: bool = False  # reused from a reviewed entry: needs no new review
     from_memory: bool = False  # machine output a catalog already held, not sent to the engine again
+    suggestion: object = None  # fuzzy.Match: a reviewed translation of a similar text, for the editor
 
 
 @dataclass

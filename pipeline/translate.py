@@ -58,8 +58,19 @@ def translate_documents(
                 composed.append((segment, parts, pieces))
     for source, segments in sorted(pending.items()):
         _translate_pair(segments, source, target, engines, glossary, memory)
+    if memory is not None:
+        pieces = {id(piece) for _, _, made in composed for piece in made}
+        _suggest(memory, [s for group in pending.values() for s in group if id(s) not in pieces], target)
     for segment, parts, pieces in composed:
         segment.translations[target] = _composed(segment, parts, pieces, target)
+
+
+def _suggest(memory: TranslationMemory, segments: list[Segment], target: str) -> None:
+    """Beside the engine's output, the reviewed translation of the most similar text, if any."""
+    for segment in segments:
+        match = memory.suggestion(target, segment.text)
+        if match is not None:
+            segment.translations[target] = replace(segment.translations[target], suggestion=match)
 
 
 def _piece(segment: Segment, part: Part) -> Segment:

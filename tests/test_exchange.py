@@ -251,18 +251,8 @@ MTC = "{urn:oasis:names:tc:xliff:matches:2.0}"
 XLF = "{urn:oasis:names:tc:xliff:document:2.0}"
 
 
-@pytest.fixture
-def suggestion_notes(monkeypatch):
-    """catalog.NOTE_STARTS names the suggestion's comment lines, so comment_lines keeps them apart
-    (issue 19's wiring adds them to catalog.py; until then this test adds them)."""
-    from pipeline import catalog
-    from pipeline.fuzzy import SUGGESTION_STARTS
 
-    missing = tuple(start for start in SUGGESTION_STARTS if start not in catalog.NOTE_STARTS)
-    monkeypatch.setattr(catalog, "NOTE_STARTS", catalog.NOTE_STARTS + missing)
-
-
-def test_fuzzy_suggestion_exported_as_a_translation_candidate(tmp_path, suggestion_notes):
+def test_fuzzy_suggestion_exported_as_a_translation_candidate(tmp_path):
     """An entry whose comment holds a suggestion: <mtc:matches> first in its unit (the core schema's
     place for modules), the candidate pointing at the segment, its inline codes numbered in its own
     <originalData>; an entry without one exports as before."""
@@ -284,7 +274,7 @@ def test_fuzzy_suggestion_exported_as_a_translation_candidate(tmp_path, suggesti
         assert refs - {None} <= own
 
 
-def test_broken_candidate_fails_the_module_schema(tmp_path, suggestion_notes):
+def test_broken_candidate_fails_the_module_schema(tmp_path):
     """The module's schema checks what the core's lets through (its elements are lax there)."""
     text = (EXCHANGE / "fuzzy-candidate.es.xlf").read_text(encoding="utf-8")
     broken = text.replace('similarity="86.0"', 'similarity="186.0"', 1)
@@ -294,7 +284,7 @@ def test_broken_candidate_fails_the_module_schema(tmp_path, suggestion_notes):
     assert not xmlschema.XMLSchema(str(MATCHES_SCHEMA)).is_valid(without_target)
 
 
-def test_untouched_xliff_with_candidates_round_trip_changes_nothing(tmp_path, suggestion_notes):
+def test_untouched_xliff_with_candidates_round_trip_changes_nothing(tmp_path):
     locales = fixture_locales(tmp_path, "fuzzy-candidate")
     assert run("export", "--locales", locales, "--xliff", tmp_path / "xliff").exit_code == 0
     before = snapshot(locales)

@@ -32,13 +32,6 @@ def index_of(reviewed: list[list[str]], lang: str = "es") -> FuzzyIndex:
     return index
 
 
-@pytest.fixture
-def suggestion_notes(monkeypatch):
-    """catalog.NOTE_STARTS names the suggestion's comment lines, so comment_lines keeps them apart
-    (issue 19's wiring adds them to catalog.py; until then this test adds them)."""
-    missing = tuple(start for start in SUGGESTION_STARTS if start not in catalog.NOTE_STARTS)
-    monkeypatch.setattr(catalog, "NOTE_STARTS", catalog.NOTE_STARTS + missing)
-
 
 # --- the threshold -----------------------------------------------------------------------------
 
@@ -123,14 +116,12 @@ def test_line_breaks_in_a_suggestion_stay_in_one_comment_line():
     assert suggestion_from(lines) == match
 
 
-def test_a_suggestion_wrapped_by_a_tool_is_read_back(suggestion_notes):
+def test_a_suggestion_wrapped_by_a_tool_is_read_back():
     """A catalog saved by another tool wraps long comment lines; comment_lines joins them again."""
     entry = polib.pofile(str(FUZZY / "wrapped-suggestion.po"))[0]
     assert suggestion_from(comment_lines(entry)) == Match(**case("suggestion-at-80")["expected"])
 
 
-@pytest.mark.xfail(strict=True, reason="issue 19's wiring adds the suggestion's lines to catalog.NOTE_STARTS; "
-                                       "then this passes: remove this marker and the suggestion_notes fixtures")
 def test_catalog_keeps_the_suggestion_lines_apart():
     assert set(SUGGESTION_STARTS) <= set(catalog.NOTE_STARTS)
     assert SUGGESTION_STARTS == (MATCH_NOTE, MATCH_SOURCE_NOTE, MATCH_TRANSLATION_NOTE)

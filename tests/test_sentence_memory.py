@@ -101,3 +101,25 @@ def test_a_changed_paragraph_keeps_its_history_and_sends_one_sentence(tmp_path):
 def test_alignment_keeps_sure_links_only(source, target, expected):
     links = sure_links(source, target)
     assert [(l.source_start, l.source_end, l.target_start, l.target_end) for l in links] == expected
+
+
+@pytest.mark.parametrize("text, suggested", [
+    ("The valley fell in September after weeks of heavy fighting and shelling.", True),  # 84% like a reviewed one
+    ("The river flooded the town in spring and nobody could leave.", False),
+])
+def test_a_similar_reviewed_sentence_is_suggested_beside_the_engines_output(tmp_path, text, suggested):
+    folder = CASES / "middle-sentence-changed"
+    (tmp_path / "articles").mkdir()
+    shutil.copy(folder / "before.txt", tmp_path / "articles" / "news.txt")
+    translate(tmp_path)
+    review(tmp_path, (folder / "reviewed.es.txt").read_text(encoding="utf-8").splitlines())
+    (tmp_path / "articles" / "third.txt").write_text(text + "\n", encoding="utf-8")
+    translate(tmp_path)
+    [entry] = [entry for entry in catalog(tmp_path, "third") if not entry.obsolete]
+    lines = entry.comment.split("\n")
+    if suggested:
+        assert "match: 84% reviewed in news.po" in lines
+        assert "match translation: El valle cayó en septiembre tras semanas de combates." in lines
+        assert entry.fuzzy and entry.msgstr != "El valle cayó en septiembre tras semanas de combates."
+    else:
+        assert not any(line.startswith("match") for line in lines)
