@@ -85,7 +85,7 @@ def cli():
               help="Engine processes (or model replicas) a direction, each translating a chunk of documents.")
 @click.option("--ray", "ray_address", metavar="ADDRESS",
               help="Run the engines on a Ray cluster: HOST:PORT, ray://HOST:PORT, or auto ($RAY_ADDRESS, or "
-                   "the cluster running here). Needs the ray extra: pip install -e '.[ray]'.")
+                   "the cluster running here). Needs the ray extra: ./install.sh --with ray.")
 def translate(paths, targets, glossaries, locales, engine, models_dir, jobs, ray_address):
     """Write a catalog and an edition of every article for each --to language."""
     from .batch import run_translate

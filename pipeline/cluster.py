@@ -23,7 +23,7 @@ restarts an actor that dies (`max_restarts`) and runs the call again on it
 ClusterError; every document written so far is complete, and the next run
 resumes after them.
 
-Ray is imported here only, and only for --ray: `pip install -e '.[ray]'`.
+Ray is imported here only, and only for --ray: `./install.sh --with ray` (or `pip install -e '.[ray]'`).
 """
 
 from __future__ import annotations
