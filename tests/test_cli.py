@@ -123,3 +123,28 @@ def test_ray_client_without_grpcio_exits_2_saying_how_to_install_it(tmp_path, mo
     assert ("--ray ray://127.0.0.1:10001 needs Ray Client (grpcio), which is not installed; install it with: "
             "pip install -e '.[ray]'") in result.stderr
     assert not (tmp_path / "locales").exists()
+
+
+def lean_pins() -> set[str]:
+    """The distributions `./install.sh` without extras installs: requirements.lock, normalised."""
+    lines = (ROOT / "requirements.lock").read_text(encoding="utf-8").splitlines()
+    return {line.split("==")[0].strip().lower().replace("_", "-").replace(".", "-")
+            for line in lines if "==" in line and not line.startswith("#")}
+
+
+@needs_apertium
+def test_the_lean_install_carries_everything_the_main_job_imports(tmp_path):
+    """`./install.sh` without extras runs the main job on the samples: every third-party module
+    `diglot translate samples/` imports (text, HTML and Markdown) comes from a lean pin."""
+    from importlib.metadata import packages_distributions
+
+    modules = imported_modules("translate", str(ROOT / "samples"), "--locales", str(tmp_path / "locales"),
+                               "--engine", "apertium", cwd=ROOT)
+    assert {"markdown_it", "ruamel", "polib"} <= {module.split(".")[0] for module in modules}
+    owners = packages_distributions()
+    # what the venv's interpreter loads before any of diglot (setuptools' .pth hook)
+    at_start = set(subprocess.run([sys.executable, "-c", "import sys; print(' '.join(sys.modules))"],
+                                  capture_output=True, text=True, check=True).stdout.split())
+    needed = {owner.lower().replace("_", "-").replace(".", "-")
+              for module in modules - at_start for owner in owners.get(module.split(".")[0], ())} - {"diglot"}
+    assert needed <= lean_pins(), needed - lean_pins()
