@@ -79,6 +79,7 @@ class TranslationMemory:
         # aligned when first asked for, so a run that translates nothing pays nothing for them.
         self._sentences: dict[tuple[str, str], Remembered] = {}
         self._unaligned: list[tuple[str, str, str, str]] = []  # (lang, msgid, msgstr, origin)
+        self._seen: set[tuple[str, str, str]] = set()  # review work already given to _unaligned
         self._similar: FuzzyIndex | None = None  # reviewed paragraphs, for suggestions; made when first asked
         # With --jobs, chunks are translated in several threads: adding is several steps
         # (reading alone is one dict lookup, safe as it is).
@@ -94,7 +95,9 @@ class TranslationMemory:
     def _add_entries(self, lang: str, origin: str, catalog: polib.POFile, made_now: bool) -> None:
         current = catalog.metadata.get("X-Generator") == GENERATOR
         for entry in catalog:
-            if is_review_work(entry):  # obsolete entries too: their sentences may live on elsewhere
+            if is_review_work(entry) and (lang, entry.msgid, entry.msgstr) not in self._seen:
+                # obsolete entries too: their sentences may live on elsewhere
+                self._seen.add((lang, entry.msgid, entry.msgstr))
                 self._unaligned.append((lang, entry.msgid, entry.msgstr, origin))
             if entry.obsolete or not entry.msgstr or is_untouched_copy(entry):
                 continue
