@@ -60,7 +60,6 @@ cost    The first 3,003 lines of newstest2012.eng as articles (8 paragraphs of 3
 from __future__ import annotations
 
 import argparse
-import html
 import json
 import os
 import re
@@ -70,7 +69,7 @@ import subprocess
 import sys
 import tempfile
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from _runs import glossary_hash
