@@ -19,6 +19,7 @@ from __future__ import annotations
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import polib
 
@@ -28,9 +29,11 @@ from .catalog import (
     unknown_words, values_after,
 )
 from .formats.base import ASCII_SPACE_RE
-from .fuzzy import FuzzyIndex, Match
 from .model import Document, Segment, Translation
 from .sentences import sentence_spans
+
+if TYPE_CHECKING:  # rapidfuzz is imported when there is reviewed work to look through, not before
+    from .fuzzy import FuzzyIndex, Match
 
 
 @dataclass(frozen=True)
@@ -165,6 +168,8 @@ class TranslationMemory:
     def _aligned(self) -> dict[tuple[str, str], Remembered]:
         with self._lock:
             if self._unaligned and self._similar is None:
+                from .fuzzy import FuzzyIndex
+
                 self._similar = FuzzyIndex()
             for lang, source, translation, origin in self._unaligned:
                 self._similar.add(lang, source, translation, origin)
