@@ -16,6 +16,7 @@ already reviewed and only the others go to the engine (translate.py).
 
 from __future__ import annotations
 
+import re
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass
@@ -155,9 +156,21 @@ class TranslationMemory:
                     index += width
                     break
             else:
-                parts.append(Part(*spans[index]))
+                parts += self._unknown_then_known(segment.text, *spans[index], lang, known)
                 index += 1
         return parts if any(part.translation is not None for part in parts) else None
+
+    @staticmethod
+    def _unknown_then_known(text: str, start: int, end: int, lang: str,
+                            known: dict[tuple[str, str], Remembered]) -> list[Part]:
+        """A sentence the memory does not know; or, where a line without a final stop (a headline)
+        ran into a reviewed sentence, the two: the splitter cannot see that boundary, the memory can."""
+        for found in SENTENCE_START_RE.finditer(text, start, end):
+            remembered = known.get((lang, sentence_key(text[found.end():end])))
+            if remembered is not None:
+                head_end = start + len(text[start:found.start()].rstrip())
+                return [Part(start, head_end), Part(found.end(), end, remembered.text, remembered.origin)]
+        return [Part(start, end)]
 
     def suggestion(self, lang: str, source: str) -> Match | None:
         """The reviewed translation of the most similar text (75% or more), for the editor to
@@ -193,6 +206,10 @@ class TranslationMemory:
     def machine_output(self, lang: str, source: str) -> MachineOutput | None:
         """The machine translation of `source` into `lang` some catalog holds, if any."""
         return self._machine.get((lang, source))
+
+
+# Where a sentence could start though no stop ends the one before: a space, then a capital.
+SENTENCE_START_RE = re.compile(r"\s+(?=[A-ZÁÉÍÓÚÑ¿¡\"“«])")
 
 
 def sentence_key(text: str) -> str:
