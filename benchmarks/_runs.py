@@ -4,6 +4,9 @@ sent, stage timers, the detection shim for Chinese, the project glossary."""
 from __future__ import annotations
 
 import re
+import shutil
+import sys
+import tempfile
 import threading
 import time
 from collections import defaultdict
@@ -199,3 +202,22 @@ def instrument(timer: StageTimer, registry: CountingRegistry) -> None:
         return engine
 
     registry._create = create
+
+
+def prepare_work(keep: str | None, script: str) -> tuple[Path, tempfile.TemporaryDirectory | None]:
+    """Where a benchmark writes: a temporary folder, or --keep's, which must be empty or one this
+    script made before (marked with .<script>-benchmark), and is emptied then."""
+    marker = f".{script}-benchmark"
+    if keep is None:
+        scratch = tempfile.TemporaryDirectory(prefix=f"diglot-{script}-")
+        return Path(scratch.name), scratch
+    work = Path(keep).resolve()
+    if work.exists() and any(work.iterdir()):
+        if not (work / marker).exists():
+            sys.exit(f"--keep {work}: folder exists and is not empty (and was not made by this script)")
+        for child in work.iterdir():
+            if child.name != marker:
+                shutil.rmtree(child) if child.is_dir() else child.unlink()
+    work.mkdir(parents=True, exist_ok=True)
+    (work / marker).write_text(f"made by benchmarks/{script}.py; emptied on its next run with --keep\n")
+    return work, None

@@ -77,14 +77,13 @@ import shutil
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
 from collections import Counter
 from dataclasses import dataclass, field
 from html.parser import HTMLParser, attrfind_tolerant, tagfind_tolerant
 from pathlib import Path
 
-from _runs import glossary_hash
+from _runs import glossary_hash, prepare_work
 from _signature import ROOT, file_hash, print_table, signature, text_hash
 from throughput import diglot_command
 
@@ -99,7 +98,6 @@ DEFAULT_DATA = ROOT.parent / "shared" / "data"
 OTHER = {"en": "es", "es": "en"}
 MIN_WORDS = 4
 TARGETS = {"whole": 1.0, "own unchanged": 0.99, "other translated": 0.95, "cost ratio": 1.10}
-MARKER = ".formats-benchmark"  # a --keep folder this script made (and may empty again)
 
 # ---------------------------------------------------------------- running diglot
 
@@ -1107,22 +1105,6 @@ def plain_translations(items: list, source: str, target: str) -> list[str]:
 # ---------------------------------------------------------------- main
 
 
-def prepare_work(keep: str | None) -> tuple[Path, tempfile.TemporaryDirectory | None]:
-    if keep is None:
-        scratch = tempfile.TemporaryDirectory(prefix="diglot-formats-")
-        return Path(scratch.name), scratch
-    work = Path(keep).resolve()
-    if work.exists() and any(work.iterdir()):
-        if not (work / MARKER).exists():
-            sys.exit(f"--keep {work}: folder exists and is not empty (and was not made by this script)")
-        for child in work.iterdir():
-            if child.name != MARKER:
-                shutil.rmtree(child) if child.is_dir() else child.unlink()
-    work.mkdir(parents=True, exist_ok=True)
-    (work / MARKER).write_text("made by benchmarks/formats.py; emptied on its next run with --keep\n")
-    return work, None
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", default=str(DEFAULT_DATA), help="data folder (default ../shared/data)")
@@ -1150,7 +1132,7 @@ def main(argv: list[str] | None = None) -> int:
     if shutil.which("apertium") is None:
         print("skipped: apertium is not installed (./install.sh)", file=sys.stderr)
         return 2
-    work, scratch = prepare_work(args.keep)
+    work, scratch = prepare_work(args.keep, "formats")
     figures: dict = {"command": "python benchmarks/formats.py " + " ".join(argv if argv is not None else sys.argv[1:])}
     print(f"command: {figures['command']}")
     try:

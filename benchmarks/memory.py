@@ -72,7 +72,7 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from _runs import glossary_hash
+from _runs import glossary_hash, prepare_work
 from _signature import ROOT, file_hash, print_table, signature, text_hash
 from formats import failed, last_lines, run_measured, shown  # the subreaper: Apertium's modules' CPU counted
 from throughput import diglot_command
@@ -84,7 +84,6 @@ from pipeline.memory import TranslationMemory
 from pipeline.sentences import split_sentences
 
 DEFAULT_DATA = ROOT.parent / "shared" / "data"
-MARKER = ".memory-benchmark"
 ARTICLES, PARAGRAPHS, SENTENCES = 12, 8, 3
 BASELINE = "b8d0329"  # the commit before 4ace277 (sentence-level memory)
 TARGETS = {"unchanged kept": 1.0, "changed fuzzy": 1.0, "sentences kept": 0.99, "reused": 0.99, "cost": 1.10}
@@ -618,22 +617,6 @@ def section_cost(data: Path, work: Path, rounds: int, revision: str, figures: di
 # ---------------------------------------------------------------- main
 
 
-def prepare_work(keep: str | None) -> tuple[Path, tempfile.TemporaryDirectory | None]:
-    if keep is None:
-        scratch = tempfile.TemporaryDirectory(prefix="diglot-memory-")
-        return Path(scratch.name), scratch
-    work = Path(keep).resolve()
-    if work.exists() and any(work.iterdir()):
-        if not (work / MARKER).exists():
-            sys.exit(f"--keep {work}: folder exists and is not empty (and was not made by this script)")
-        for child in work.iterdir():
-            if child.name != MARKER:
-                shutil.rmtree(child) if child.is_dir() else child.unlink()
-    work.mkdir(parents=True, exist_ok=True)
-    (work / MARKER).write_text("made by benchmarks/memory.py; emptied on its next run with --keep\n")
-    return work, None
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", default=str(DEFAULT_DATA), help="data folder (default ../shared/data)")
@@ -662,7 +645,7 @@ def main(argv: list[str] | None = None) -> int:
     if shutil.which("apertium") is None:
         print("skipped: apertium is not installed (./install.sh)", file=sys.stderr)
         return 2
-    work, scratch = prepare_work(args.keep)
+    work, scratch = prepare_work(args.keep, "memory")
     figures: dict = {"command": "python benchmarks/memory.py " + " ".join(argv if argv is not None else sys.argv[1:])}
     print(f"command: {figures['command']}")
     inputs: dict[str, str] = {}
