@@ -171,8 +171,19 @@ def test_shortcodes_and_liquid_are_markup():
         'See {{% ref "other-post.md" %}} and the {% include note.html %} tag, by {{ page.author }}.':
             'Vea {{% ref "other-post.md" %}} y la etiqueta {% include note.html %}, de {{ page.author }}.',
     })
-    assert len(doc.segments) == 1  # a paragraph that is only a shortcode has nothing to translate
-    assert markup(doc.segments[0]) == ['{{% ref "other-post.md" %}}', "{% include note.html %}", "{{ page.author }}"]
+    # a paragraph that is only a shortcode gives only its text parameters: here an alt that is a slug
+    assert [(segment.role, segment.text) for segment in doc.segments[:1]] == [("attribute", "panjshir-valley")]
+    assert markup(doc.segments[1]) == ['{{% ref "other-post.md" %}}', "{% include note.html %}", "{{ page.author }}"]
+
+
+def test_a_figure_shortcodes_caption_and_alt_are_units():
+    doc = assert_edition("figure-shortcode-caption", {
+        "Fighters in the Panjshir valley": "Combatientes en el valle del Panjshir",
+        "AFP/AHMAD SAHEL ARMAN - Afghan forces train in the valley.":
+            'AFP/AHMAD SAHEL ARMAN - Fuerzas afganas entrenan en el "valle".',  # a quote is escaped: \"
+        "The valley held out for weeks.": "El valle resistió semanas.",
+    })
+    assert [segment.role for segment in doc.segments] == ["attribute", "caption", ""]
 
 
 def test_mdx_heading_id_and_jsx_components_are_markup():
@@ -243,3 +254,8 @@ def test_a_plain_field_stays_plain_only_when_it_reads_back_as_the_same_text(text
     block = frontmatter.find_block(source, 0, path)
     (scalar,) = frontmatter.scalars(source, block, path)
     assert frontmatter.write_scalar(source, scalar, text) == (11, 16, written)
+
+
+def test_lone_cr_line_endings_of_an_old_mac_file():
+    doc = assert_edition("lone-cr", {"The valley": "El valle", "The valley held out for weeks.": "El valle resistió semanas."})
+    assert [segment.line for segment in doc.segments] == [1, 3]

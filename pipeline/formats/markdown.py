@@ -43,6 +43,11 @@ MD_TRIM = " \t\n\r\f\v"  # what markdown-it's mdTrim strips (CommonMark whitespa
 TEMPLATE_RE = re.compile(
     r"\{\{<.*?>\}\}|\{\{%.*?%\}\}|\{%.*?%\}|\{\{.*?\}\}|\{[^{}\n]*\}|\[\^[^\]\s]+\]:?", re.DOTALL
 )
+LINE_BREAK_RE = re.compile(r"\r\n|\n|\r")
+# A Hugo shortcode, and the parameters of one that are text for a reader (a figure's caption and
+# alt text, a title), double-quoted: the rest of the shortcode is never translated.
+SHORTCODE_RE = re.compile(r"\{\{[<%].*?[%>]\}\}", re.DOTALL)
+SHORTCODE_TEXT_RE = re.compile(r'(?<![\w-])(alt|caption|title)\s*=\s*"([^"\\]*)"')
 # A translation must not turn a paragraph into another block when it lands at a line start.
 BLOCK_START_RE = re.compile(r"(?:#{1,6}(?=\s|$)|>|[-+*](?=\s|$)|\d{1,9}[.)](?=\s|$)|(?:-{3,}|\*{3,}|_{3,}|=+)\s*$)")
 
@@ -259,7 +264,7 @@ class _Place:
     """A unit and what writing its translation back needs."""
 
     unit: Unit
-    kind: str  # "inline", "cell", "field", "html"
+    kind: str  # "inline", "cell", "field", "html", "shortcode"
     newline: str = "\n"  # what a line break inside a translation becomes in the source
     scalar: Scalar | None = None
     block: tuple[int, int] | None = None  # an HTML block's source range
@@ -275,21 +280,18 @@ class _Lines:
 
     @classmethod
     def of(cls, source: str, offset: int) -> _Lines:
+        """Lines end as CommonMark says: at LF, CR LF or a lone CR (an old Mac file)."""
         starts, texts, breaks = [], [], []
         position = offset
-        while True:
-            newline = source.find("\n", position)
-            end = len(source) if newline < 0 else newline
-            text = source[position:end]
-            line_break = "" if newline < 0 else "\n"
-            if text.endswith("\r"):
-                text, line_break = text[:-1], "\r" + line_break
+        for line_break in LINE_BREAK_RE.finditer(source, offset):
             starts.append(position)
-            texts.append(text)
-            breaks.append(line_break)
-            if newline < 0:
-                return cls(starts, texts, breaks)
-            position = newline + 1
+            texts.append(source[position:line_break.start()])
+            breaks.append(line_break.group())
+            position = line_break.end()
+        starts.append(position)
+        texts.append(source[position:])
+        breaks.append("")
+        return cls(starts, texts, breaks)
 
 
 class MarkdownFormat:
@@ -395,6 +397,8 @@ class MarkdownFormat:
                 place = self._block_place(source, lines, token, opening, env)
                 if place is not None:
                     places.append(place)
+                elif opening.type == "paragraph_open":  # no words of its own: a figure shortcode's?
+                    places += self._shortcode_places(source, lines, token, env)
                 if opening.type == "paragraph_open":
                     paragraphs.append((index, place, token))
             elif token.type == "inline" and tokens[index - 1].type in ("th_open", "td_open"):
@@ -420,6 +424,25 @@ class MarkdownFormat:
             newline += lines.texts[first + 1][:columns[1]]
         unit = Unit(inline_text.text, start, end, first + 1, inline_text.markup, role)
         return _Place(unit, "inline", newline=newline)
+
+    def _shortcode_places(self, source: str, lines: _Lines, inline: Token, env: dict) -> list[_Place]:
+        """The caption, alt text and title of the Hugo shortcodes a paragraph is made of
+        (`{{< figure src="valle.jpg" caption="..." >}}`): units of their own."""
+        located = _locate(lines, inline.content, inline.map[0], inline.map[1] - 1, atx=False)
+        if located is None:
+            return []
+        start, end, _ = located
+        places = []
+        for code in SHORTCODE_RE.finditer(source, start, end):
+            for parameter in SHORTCODE_TEXT_RE.finditer(source, code.start(), code.end()):
+                inline_text = _assemble(self._inline().parts(parameter.group(2), env))
+                if inline_text.words:
+                    value_start = parameter.start(2)
+                    role = "caption" if parameter.group(1) == "caption" else "attribute"
+                    unit = Unit(inline_text.text, value_start, parameter.end(2), line_at(source, value_start),
+                                inline_text.markup, role)
+                    places.append(_Place(unit, "shortcode"))
+        return places
 
     def _cell_places(self, source: str, lines: _Lines, tokens: list[Token], index: int, env: dict) -> list[_Place]:
         """A table row's cells are found once, at its first cell, by splitting the row's line."""
@@ -461,6 +484,8 @@ class MarkdownFormat:
             return write_scalar(source, place.scalar, collapse(text).strip())
         if place.kind == "cell":
             return unit.start, unit.end, _escape_pipes(collapse(text).strip())
+        if place.kind == "shortcode":  # a Go string: a quote or backslash in it is escaped
+            return unit.start, unit.end, collapse(text).strip().replace("\\", "\\\\").replace('"', '\\"')
         text = text.strip()
         if unit.role != "heading" and not BLOCK_START_RE.match(unit.text):
             text = _escape_block_start(text)
