@@ -123,3 +123,21 @@ def test_a_similar_reviewed_sentence_is_suggested_beside_the_engines_output(tmp_
         assert entry.fuzzy and entry.msgstr != "El valle cayó en septiembre tras semanas de combates."
     else:
         assert not any(line.startswith("match") for line in lines)
+
+
+def test_reviewed_sentences_with_inline_markup_survive_an_edit_of_a_page(tmp_path):
+    pages = FIXTURES / "memory-html"
+    (tmp_path / "articles").mkdir()
+    shutil.copy(pages / "before.html", tmp_path / "articles" / "news.html")
+    translate(tmp_path)
+    reviewed = ('El valle cayó en septiembre tras semanas de combates. Los dirigentes huyeron a '
+                '<a href="/tj">Tayikistán</a> con sus familias. Dusambé les dio <em>refugio</em> en la capital.')
+    review(tmp_path, [reviewed])
+    shutil.copy(pages / "after.html", tmp_path / "articles" / "news.html")
+    translate(tmp_path)
+    [entry] = [entry for entry in catalog(tmp_path, "news") if not entry.obsolete]
+    assert entry.msgstr.endswith('Los dirigentes huyeron a <a href="/tj">Tayikistán</a> con sus familias. '
+                                 'Dusambé les dio <em>refugio</em> en la capital.')
+    assert "check: sentences 2, 3 reviewed in news.po; sentence 1 new, from the engine: review it" in entry.comment
+    edition = (tmp_path / "locales" / "es" / "news.html").read_text(encoding="utf-8")
+    assert f"<p>{entry.msgstr}</p>" in edition
