@@ -259,3 +259,12 @@ def test_a_plain_field_stays_plain_only_when_it_reads_back_as_the_same_text(text
 def test_lone_cr_line_endings_of_an_old_mac_file():
     doc = assert_edition("lone-cr", {"The valley": "El valle", "The valley held out for weeks.": "El valle resistió semanas."})
     assert [segment.line for segment in doc.segments] == [1, 3]
+
+
+def test_toml_front_matter_of_hugo():
+    doc = assert_edition("toml-front-matter", {
+        "The valley held out": 'El valle "resistió"',  # a TOML basic string: the quote escaped
+        "A report from Kabul": "Un informe desde Kabul",
+        "The valley held out for weeks.": "El valle resistió semanas.",
+    })
+    assert [segment.role for segment in doc.segments] == ["field", "field", ""]

@@ -8,6 +8,8 @@ characters of a translated scalar are rewritten.
 
 from __future__ import annotations
 
+import re
+import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -31,6 +33,11 @@ LANGUAGE_KEYS = frozenset({"lang", "language"})
 STRING_TAG = "tag:yaml.org,2002:str"
 FENCE = "---"
 CLOSING_FENCES = ("---", "...")
+TOML_FENCE = "+++"  # Hugo's TOML front matter
+# A TOML key set to a one-line basic string: the values a TOML front matter can give as text.
+TOML_STRING_RE = re.compile(r'^[ \t]*([A-Za-z0-9_-]+)[ \t]*=[ \t]*("(?:[^"\\\r\n]|\\.)*")[ \t]*(?:#[^\r\n]*)?\r?$',
+                            re.MULTILINE)
+TOML_TABLE_RE = re.compile(r"^[ \t]*\[", re.MULTILINE)
 # ruamel marks where a folded (`>`) scalar was folded with BEL; the value itself has none.
 FOLD_MARK = "\a"
 
@@ -43,6 +50,7 @@ class Block:
     end: int
     first_line: int
     body_start: int  # where the Markdown after the closing fence begins
+    toml: bool = False  # between +++ lines (Hugo), not YAML
 
 
 @dataclass(frozen=True)
@@ -60,15 +68,17 @@ class Scalar:
 def find_block(source: str, offset: int, path: Path) -> Block | None:
     """The front matter opening at `offset` (after any BOM), or None when the file has none."""
     first_end = _line_end(source, offset)
-    if source[offset:first_end].rstrip() != FENCE:
+    fence = source[offset:first_end].rstrip()
+    if fence not in (FENCE, TOML_FENCE):
         return None
+    closing = CLOSING_FENCES if fence == FENCE else (TOML_FENCE,)
     position = first_end
     while position < len(source):
         line_end = _line_end(source, position)
-        if source[position:line_end].rstrip() in CLOSING_FENCES:
-            return Block(first_end, position, 2, line_end)
+        if source[position:line_end].rstrip() in closing:
+            return Block(first_end, position, 2, line_end, toml=fence == TOML_FENCE)
         position = line_end
-    raise InputError("front matter opened with --- is never closed (no --- line after it)", path, 1)
+    raise InputError(f"front matter opened with {fence} is never closed (no {fence} line after it)", path, 1)
 
 
 def _line_end(source: str, start: int) -> int:
@@ -79,6 +89,8 @@ def _line_end(source: str, start: int) -> int:
 
 def scalars(source: str, block: Block, path: Path) -> list[Scalar]:
     """Every scalar value of a mapping reached through mappings only (not inside lists)."""
+    if block.toml:
+        return _toml_scalars(source, block, path)
     text = source[block.start:block.end]
     found: list[Scalar] = []
     stack: list[_Frame] = []
@@ -109,6 +121,22 @@ def scalars(source: str, block: Block, path: Path) -> list[Scalar]:
     except YAMLError as error:
         raise InputError(f"front matter is not valid YAML: {error}", path, block.first_line) from error
     return [scalar for scalar in found if scalar is not None]
+
+
+def _toml_scalars(source: str, block: Block, path: Path) -> list[Scalar]:
+    """A TOML front matter's one-line basic strings (`title = "..."`), checked with tomllib first;
+    other values (multi-line and literal strings, arrays, dates) are never text here."""
+    text = source[block.start:block.end]
+    try:
+        tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        where = re.search(r"line (\d+)", str(error))
+        line = block.first_line + int(where.group(1)) - 1 if where else block.first_line
+        raise InputError(f"front matter is not valid TOML: {error}", path, line) from error
+    first_table = next((found.start() for found in TOML_TABLE_RE.finditer(text)), len(text))
+    return [Scalar(found.group(1), tomllib.loads(f"value = {found.group(2)}")["value"], '"',
+                   block.start + found.start(2), block.start + found.end(2), found.start() < first_table)
+            for found in TOML_STRING_RE.finditer(text)]
 
 
 class _Frame:
