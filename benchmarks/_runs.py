@@ -3,6 +3,7 @@ sent, stage timers, the detection shim for Chinese, the project glossary."""
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import sys
@@ -221,3 +222,20 @@ def prepare_work(keep: str | None, script: str) -> tuple[Path, tempfile.Temporar
     work.mkdir(parents=True, exist_ok=True)
     (work / marker).write_text(f"made by benchmarks/{script}.py; emptied on its next run with --keep\n")
     return work, None
+
+
+def unavailable(needed: list[Path]) -> str | None:
+    """Why a benchmark cannot run here (its data files or Apertium missing), or None."""
+    missing = [str(path) for path in needed if not path.is_file()]
+    if missing:
+        return (f"skipped: data not found ({', '.join(missing)}); the benchmark reads ../shared/data beside the "
+                "repository, or --data DIR")
+    if shutil.which("apertium") is None:
+        return "skipped: apertium is not installed (./install.sh)"
+    return None
+
+
+def write_figures(path: str | None, figures: dict) -> None:
+    """--json FILE: the figures, as the run printed them."""
+    if path:
+        Path(path).write_text(json.dumps(figures, indent=1, ensure_ascii=False, default=str) + "\n", encoding="utf-8")

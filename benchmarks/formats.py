@@ -69,7 +69,6 @@ import bisect
 import ctypes
 import difflib
 import html
-import json
 import os
 import re
 import resource
@@ -83,7 +82,7 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser, attrfind_tolerant, tagfind_tolerant
 from pathlib import Path
 
-from _runs import glossary_hash, prepare_work
+from _runs import glossary_hash, prepare_work, unavailable, write_figures
 from _signature import ROOT, file_hash, print_table, signature, text_hash
 from throughput import diglot_command
 
@@ -822,7 +821,7 @@ def report_pages(pages: list[Page], scores: list[Score], examples: int, figures:
     passed = sum(not score.whole for score in scores)
     rows.append(["all", len(scores), passed, _share(passed, len(scores))])
     print_table(["pages", "page-editions", "pass", "share"], rows)
-    print(f"target 100%. Failures (page, edition: first difference):")
+    print("target 100%. Failures (page, edition: first difference):")
     failures = [score for score in scores if score.whole]
     for score in failures:
         print(f"  {score.page} [{score.edition}{' own' if score.own else ''}]: {score.whole}")
@@ -1124,13 +1123,9 @@ def main(argv: list[str] | None = None) -> int:
         needed.append(data / "pages" / "MANIFEST.tsv")
     if "cost" in parts:
         needed.append(data / "newstest" / "newstest2012.eng")
-    missing = [str(path) for path in needed if not path.is_file()]
-    if missing:
-        print(f"skipped: data not found ({', '.join(missing)}); the benchmark reads ../shared/data beside the "
-              "repository, or --data DIR", file=sys.stderr)
-        return 2
-    if shutil.which("apertium") is None:
-        print("skipped: apertium is not installed (./install.sh)", file=sys.stderr)
+    reason = unavailable(needed)
+    if reason:
+        print(reason, file=sys.stderr)
         return 2
     work, scratch = prepare_work(args.keep, "formats")
     figures: dict = {"command": "python benchmarks/formats.py " + " ".join(argv if argv is not None else sys.argv[1:])}
@@ -1162,9 +1157,7 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         if scratch is not None:
             scratch.cleanup()
-    if args.json:
-        Path(args.json).write_text(json.dumps(figures, indent=1, ensure_ascii=False, default=str) + "\n",
-                                   encoding="utf-8")
+    write_figures(args.json, figures)
     return 0
 
 

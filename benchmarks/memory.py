@@ -72,7 +72,7 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from _runs import glossary_hash, prepare_work
+from _runs import glossary_hash, prepare_work, unavailable, write_figures
 from _signature import ROOT, file_hash, print_table, signature, text_hash
 from formats import failed, last_lines, run_measured, shown  # the subreaper: Apertium's modules' CPU counted
 from throughput import diglot_command
@@ -637,13 +637,9 @@ def main(argv: list[str] | None = None) -> int:
         needed += [data / "newstest" / f"newstest{year}.{lang}" for year in (2011, 2012) for lang in ("eng", "spa")]
     if "fuzzy" in parts:
         needed += [data / "tico19" / name for name in ("all.en-es-419.tmx", "tico19-test.eng", "tico19-test.spa")]
-    missing = [str(path) for path in needed if not path.is_file()]
-    if missing:
-        print(f"skipped: data not found ({', '.join(missing)}); the benchmark reads ../shared/data beside the "
-              "repository, or --data DIR", file=sys.stderr)
-        return 2
-    if shutil.which("apertium") is None:
-        print("skipped: apertium is not installed (./install.sh)", file=sys.stderr)
+    reason = unavailable(needed)
+    if reason:
+        print(reason, file=sys.stderr)
         return 2
     work, scratch = prepare_work(args.keep, "memory")
     figures: dict = {"command": "python benchmarks/memory.py " + " ".join(argv if argv is not None else sys.argv[1:])}
@@ -668,9 +664,7 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         if scratch is not None:
             scratch.cleanup()
-    if args.json:
-        Path(args.json).write_text(json.dumps(figures, indent=1, ensure_ascii=False, default=str) + "\n",
-                                   encoding="utf-8")
+    write_figures(args.json, figures)
     return 0
 
 

@@ -29,7 +29,7 @@ from .catalog import (
     CHECK_NOTE, GENERATOR, ENGINE_NOTE, GLOSSARY_NOTE, comment_lines, is_review_work, is_reviewed, is_untouched_copy,
     unknown_words, values_after,
 )
-from .formats.base import ASCII_SPACE_RE
+from .formats.base import collapse
 from .model import Document, Segment, Translation
 from .sentences import sentence_spans
 
@@ -213,7 +213,7 @@ SENTENCE_START_RE = re.compile(r"\s+(?=[A-ZÁÉÍÓÚÑ¿¡\"“«])")
 
 
 def sentence_key(text: str) -> str:
-    return ASCII_SPACE_RE.sub(" ", text.strip())
+    return collapse(text).strip()
 
 
 def machine_output(entry: polib.POEntry) -> MachineOutput:

@@ -89,11 +89,10 @@ def protect(segment: Segment, source: str, target: str, glossary: Glossary,
     touching = {end for _, end, *_ in to_protect} & {start for start, *_ in to_protect}
     for number, (start, end, replacement, kind, agreement) in enumerate(to_protect):
         placeholder = prefix + _letters(number)
-        # Glued to a word, or to another placeholder's text ('[' + term + '](url)'): the
-        # space that keeps them apart for the engine goes again in the edition.
+        # Glued to a word, or to another placeholder's text ('[' + term + '](url)'): spaced apart
+        # so the engine sees two words, glued again in the edition.
         left = _is_word_char(text[start - 1 : start]) or start in touching
         right = _is_word_char(text[end : end + 1]) or end in touching
-        # Spaced apart from a word it was glued to, so the engine sees two words.
         pieces += [text[position:start], " " * (left and start not in touching), placeholder, " " * right]
         protected.spans.append(ProtectedSpan(start, end, replacement, placeholder, kind, (left, right), agreement))
         position = end

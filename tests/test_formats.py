@@ -64,7 +64,6 @@ def test_english_edition_of_the_english_page_changes_only_the_spanish_footer(tra
 
 
 def test_spanish_edition_of_the_page_translates_text_and_keeps_markup(translated):
-    source = (PAGES / "article.html").read_text(encoding="utf-8")
     spanish = edition(translated, "es", "article.html")
     assert '<html lang="es">' in spanish
     assert spanish.count(LINK) == 1 and spanish.count("</a>") == 1

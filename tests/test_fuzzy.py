@@ -8,7 +8,6 @@ import threading
 from fractions import Fraction
 
 import polib
-import pytest
 
 from conftest import FIXTURES
 from pipeline import catalog

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
+from ..errors import InputError
 from ..model import Document
 
 Range = tuple[int, int]
@@ -54,8 +55,7 @@ class Unit:
 
 
 class Format(Protocol):
-    name: str
-    suffixes: tuple[str, ...]
+    """formats/__init__.py says which suffix each format reads."""
 
     def decode(self, path: Path, data: bytes) -> Decoded:
         """The file's text; InputError (naming the file and line) when it cannot be read."""
@@ -96,3 +96,22 @@ def line_at(text: str, offset: int) -> int:
 def collapse(text: str) -> str:
     """Runs of ASCII whitespace made one space (a no-break space stays: it is meant)."""
     return ASCII_SPACE_RE.sub(" ", text)
+
+
+def refuse_binary(path: Path, data: bytes) -> None:
+    """InputError, naming the line, for a file with NUL bytes: no text format has them."""
+    if b"\x00" in data:
+        offset = data.index(b"\x00")
+        raise InputError("binary file (contains NUL bytes), not text", path, data.count(b"\n", 0, offset) + 1)
+
+
+def decode_utf8(path: Path, data: bytes) -> str:
+    """The file's text, a BOM kept; InputError naming the line of the first byte UTF-8 lacks."""
+    refuse_binary(path, data)
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise InputError(
+            f"not UTF-8 (byte 0x{data[error.start]:02x} at offset {error.start}); convert it with iconv",
+            path, data.count(b"\n", 0, error.start) + 1,
+        ) from error

@@ -29,7 +29,7 @@ from pathlib import Path
 
 from ..errors import InputError
 from ..model import Document
-from .base import Decoded, Unit, collapse, splice
+from .base import Decoded, Unit, collapse, refuse_binary, splice
 
 # --- element classes ----------------------------------------------------------
 
@@ -186,8 +186,7 @@ def decode_html(path: Path, data: bytes) -> Decoded:
     for bom, codec in BOMS:
         if data.startswith(bom):
             return Decoded(_decode_keeping_bytes(data, codec), codec)
-    if b"\x00" in data:
-        raise InputError("binary file (NUL bytes), not an HTML page", path, data.count(b"\n", 0, data.index(b"\x00")) + 1)
+    refuse_binary(path, data)  # after the BOMs: UTF-16 has NUL bytes
     label = declared_charset(data)
     codec = codec_for(label) if label else None
     if codec:
@@ -862,9 +861,7 @@ def attribute_unit(value: str, offset: int, line_of) -> Unit | None:
 def escaped_attribute(text: str, quote: str) -> str:
     """A translation as an attribute value: a bare `&` escaped, the quote in use escaped;
     an unquoted value that now needs quotes gets double ones."""
-    starts = {start for start, _, _ in references(text)}
-    text = "".join("&amp;" if character == "&" and index not in starts else character
-                   for index, character in enumerate(text))
+    text = escaped_ampersands(text)
     if quote == '"':
         return text.replace('"', "&quot;")
     if quote == "'":
@@ -876,18 +873,20 @@ def escaped_attribute(text: str, quote: str) -> str:
 
 def escaped_text(text: str, unit: Unit) -> str:
     """A translation of a text unit as HTML: its markup as written, a bare `&` in its text escaped."""
+    if "&" not in text:
+        return text
     codes = sorted({unit.text[start:end] for start, end in unit.markup}, key=len, reverse=True)
+    if not codes:
+        return escaped_ampersands(text)
+    pieces = re.split("(" + "|".join(map(re.escape, codes)) + ")", text)  # text, code, text, ...
+    return "".join(piece if index % 2 else escaped_ampersands(piece) for index, piece in enumerate(pieces))
+
+
+def escaped_ampersands(text: str) -> str:
+    """`text` with every `&` that starts no character reference written `&amp;`."""
     starts = {start for start, _, _ in references(text)}
-    pieces, index = [], 0
-    while index < len(text):
-        code = next((code for code in codes if text.startswith(code, index)), None)
-        if code is not None:
-            pieces.append(code)
-            index += len(code)
-            continue
-        pieces.append("&amp;" if text[index] == "&" and index not in starts else text[index])
-        index += 1
-    return "".join(pieces)
+    return "".join("&amp;" if character == "&" and index not in starts else character
+                   for index, character in enumerate(text))
 
 
 # --- parsing, cached: units, then each edition, parse a page once -------------------------
@@ -1028,9 +1027,6 @@ def language_marks(source: str, parsed: Parsed, lang: str) -> list[tuple[TagEdit
 
 
 class HtmlFormat:
-    name = "html"
-    suffixes = (".html", ".htm")
-
     def decode(self, path: Path, data: bytes) -> Decoded:
         return decode_html(path, data)
 

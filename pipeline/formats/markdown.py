@@ -21,9 +21,8 @@ from markdown_it import MarkdownIt
 from markdown_it.rules_inline.state_inline import StateInline
 from markdown_it.token import Token
 
-from ..errors import InputError
 from ..model import Document
-from .base import Decoded, Unit, collapse, line_at, splice
+from .base import Decoded, Unit, collapse, decode_utf8, line_at, splice
 from .frontmatter import (
     DEFAULT_TEXT_FIELDS,
     Block,
@@ -295,26 +294,13 @@ class _Lines:
 
 
 class MarkdownFormat:
-    name = "markdown"
-    suffixes = (".md", ".markdown")
-
     def __init__(self) -> None:
         self._parsers = threading.local()
 
     # -- the interface
 
     def decode(self, path: Path, data: bytes) -> Decoded:
-        if b"\x00" in data:
-            offset = data.index(b"\x00")
-            raise InputError(f"not a text file (NUL byte at offset {offset})", path,
-                             data.count(b"\n", 0, offset) + 1)
-        try:
-            text = data.decode("utf-8")
-        except UnicodeDecodeError as error:
-            raise InputError(
-                f"not UTF-8 (byte 0x{data[error.start]:02x} at offset {error.start}); convert it with iconv",
-                path, data.count(b"\n", 0, error.start) + 1) from error
-        return Decoded(text, "utf-8")
+        return Decoded(decode_utf8(path, data), "utf-8")
 
     def units(self, document: Document) -> list[Unit]:
         return [place.unit for place in self._places(document)]

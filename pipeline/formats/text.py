@@ -5,27 +5,17 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from ..errors import InputError
 from ..model import Document
-from .base import Decoded, Unit
+from .base import Decoded, Unit, decode_utf8
 
 WHITESPACE_RE = re.compile(r"\s+")
 
 
 class TextFormat:
-    name = "text"
-    suffixes = (".txt",)
+    """Plain text, UTF-8: one unit a non-blank line."""
 
     def decode(self, path: Path, data: bytes) -> Decoded:
-        try:
-            text = data.decode("utf-8")
-        except UnicodeDecodeError as error:
-            raise InputError(
-                f"not UTF-8 (byte 0x{data[error.start]:02x} at offset {error.start}); convert it with iconv",
-                path,
-                data.count(b"\n", 0, error.start) + 1,
-            ) from error
-        return Decoded(text.removeprefix("\ufeff"))
+        return Decoded(decode_utf8(path, data).removeprefix("\ufeff"))
 
     def units(self, document: Document) -> list[Unit]:
         return [Unit(WHITESPACE_RE.sub(" ", line).strip(), 0, 0, number)
