@@ -29,10 +29,7 @@ def read_document(path: Path, text_fields: tuple[str, ...] | None = None) -> Doc
     name = format_of(path)
     if name is None:
         raise InputError(f"unknown suffix '{path.suffix}': diglot reads {', '.join(SUFFIXES)}", path)
-    data = read_bytes(path)
-    if b"\x00" in data:
-        raise InputError("binary file (contains NUL bytes), not text", path, _line_of(data, data.index(b"\x00")))
-    decoded = format_named(name).decode(path, data)
+    decoded = format_named(name).decode(path, read_bytes(path))  # each refuses binary files its own way
     if not decoded.text.strip("\ufeff \t\r\n"):
         raise InputError("file is empty: nothing to translate", path)
     source = "" if name == "text" else decoded.text  # a text document is its lines
@@ -55,10 +52,6 @@ def _expand(path: Path) -> list[Path]:
     if not files:
         raise InputError(f"folder has no articles ({', '.join(SUFFIXES)})", path)
     return files
-
-
-def _line_of(data: bytes, offset: int) -> int:
-    return data.count(b"\n", 0, offset) + 1
 
 
 def _refuse_duplicate_ids(documents: list[Document]) -> None:

@@ -333,3 +333,11 @@ def test_mark_languages_wraps_a_unit_that_shares_its_element_in_a_span() -> None
                          for index, (unit, lang) in enumerate(zip(fragment_units(source, 0, len(source)), ("es", "en")))]
     assert mark_languages(document) == (
         b'<div><span lang="es">Hola a todos.</span><br><p>The main text of the page.</p></div>\n')
+
+
+def test_a_utf16_page_with_a_bom_is_read_not_refused_as_binary() -> None:
+    document = load("utf16-bom")  # its NUL bytes are UTF-16's, which the BOM declares
+    assert document.encoding == "utf-16-le" and [s.text for s in document.segments] == ["Política y economía."]
+    edition = FORMAT.edition(document, ["Politics and economy."], "en")
+    assert edition.decode("utf-16") == (FIXTURES / "utf16-bom.html").read_bytes().decode("utf-16").replace(
+        "Política y economía.", "Politics and economy.").replace('lang="es"', 'lang="en"')
