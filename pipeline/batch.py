@@ -209,7 +209,8 @@ class _Job:
         """Let go of every document's text until its chunk comes (analyse reads it again), so that
         a batch streams through memory: the driver of an archive run holds a few chunks, not the batch."""
         for document in documents:
-            self.counts[document.doc_id] = segment_count(document)
+            if document.doc_id not in self.counts:  # else counted while its catalogs were read
+                self.counts[document.doc_id] = segment_count(document)
             document.lines, document.source = [], ""
 
     def _read_again(self, document: Document) -> Document:
@@ -235,18 +236,22 @@ class _Job:
             catalog = load_catalog(path)
             self.memory.add_catalog(lang, f"{doc_id}.po", catalog)
             document = batch.get(doc_id)
-            if document is not None and self._matches(segment_document(document), catalog):
+            if document is not None and self._matches(document, catalog):
                 matching.setdefault(doc_id, {})[edition_path(self.locales, lang, doc_id, document.suffix)] = \
                     render_edition(document, catalog, lang)
-            if document is not None:
-                document.segments = []
+        for document in documents:
+            document.segments = []
         self.up_to_date = {doc_id: editions for doc_id, editions in matching.items()
                            if len(editions) == len(self.targets)}
 
     def _matches(self, document: Document, catalog: polib.POFile) -> bool:
-        """Whether the catalog was made from this very input."""
+        """Whether the catalog was made from this very input. The document is segmented once for
+        all its catalogs (a page is parsed for it), and only when a catalog's digest matches."""
         if not is_up_to_date(catalog, self.digests[document.doc_id]):
             return False
+        if not document.segments:
+            segment_document(document)
+            self.counts[document.doc_id] = len(document.segments)
         return [entry.msgid for entry in catalog if not entry.obsolete] == [s.text for s in document.segments]
 
     def analyse(self, marked: tuple[list[Document], bool]) -> _Analysed:
