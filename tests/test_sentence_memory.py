@@ -43,13 +43,22 @@ def review(workdir: Path, translations: list[str]) -> None:
     po.save()
 
 
+def reviewed_article(workdir: Path, article: Path, reviewed: list[str], name: str = "news.txt") -> None:
+    """The article translated once and every entry of its catalog reviewed, as an editor would."""
+    (workdir / "articles").mkdir()
+    shutil.copy(article, workdir / "articles" / name)
+    translate(workdir)
+    review(workdir, reviewed)
+
+
+def reviewed_lines(folder: Path) -> list[str]:
+    return (folder / "reviewed.es.txt").read_text(encoding="utf-8").splitlines()
+
+
 @pytest.fixture(params=sorted(path.name for path in CASES.iterdir()))
 def case(request, tmp_path):
     folder = CASES / request.param
-    (tmp_path / "articles").mkdir()
-    shutil.copy(folder / "before.txt", tmp_path / "articles" / "news.txt")
-    translate(tmp_path)
-    review(tmp_path, (folder / "reviewed.es.txt").read_text(encoding="utf-8").splitlines())
+    reviewed_article(tmp_path, folder / "before.txt", reviewed_lines(folder))
     if (folder / "after.txt").exists():
         shutil.copy(folder / "after.txt", tmp_path / "articles" / "news.txt")
         doc_id = "news"
@@ -77,10 +86,7 @@ def test_reviewed_sentences_survive_the_edit(case):
 
 def test_a_changed_paragraph_keeps_its_history_and_sends_one_sentence(tmp_path):
     folder = CASES / "middle-sentence-changed"
-    (tmp_path / "articles").mkdir()
-    shutil.copy(folder / "before.txt", tmp_path / "articles" / "news.txt")
-    translate(tmp_path)
-    review(tmp_path, (folder / "reviewed.es.txt").read_text(encoding="utf-8").splitlines())
+    reviewed_article(tmp_path, folder / "before.txt", reviewed_lines(folder))
     shutil.copy(folder / "after.txt", tmp_path / "articles" / "news.txt")
     translate(tmp_path)
     [entry] = [entry for entry in catalog(tmp_path, "news") if not entry.obsolete]
@@ -109,10 +115,7 @@ def test_alignment_keeps_sure_links_only(source, target, expected):
 ])
 def test_a_similar_reviewed_sentence_is_suggested_beside_the_engines_output(tmp_path, text, suggested):
     folder = CASES / "middle-sentence-changed"
-    (tmp_path / "articles").mkdir()
-    shutil.copy(folder / "before.txt", tmp_path / "articles" / "news.txt")
-    translate(tmp_path)
-    review(tmp_path, (folder / "reviewed.es.txt").read_text(encoding="utf-8").splitlines())
+    reviewed_article(tmp_path, folder / "before.txt", reviewed_lines(folder))
     (tmp_path / "articles" / "third.txt").write_text(text + "\n", encoding="utf-8")
     translate(tmp_path)
     [entry] = [entry for entry in catalog(tmp_path, "third") if not entry.obsolete]
@@ -127,12 +130,9 @@ def test_a_similar_reviewed_sentence_is_suggested_beside_the_engines_output(tmp_
 
 def test_reviewed_sentences_with_inline_markup_survive_an_edit_of_a_page(tmp_path):
     pages = FIXTURES / "memory-html"
-    (tmp_path / "articles").mkdir()
-    shutil.copy(pages / "before.html", tmp_path / "articles" / "news.html")
-    translate(tmp_path)
     reviewed = ('El valle cayó en septiembre tras semanas de combates. Los dirigentes huyeron a '
                 '<a href="/tj">Tayikistán</a> con sus familias. Dusambé les dio <em>refugio</em> en la capital.')
-    review(tmp_path, [reviewed])
+    reviewed_article(tmp_path, pages / "before.html", [reviewed], name="news.html")
     shutil.copy(pages / "after.html", tmp_path / "articles" / "news.html")
     translate(tmp_path)
     [entry] = [entry for entry in catalog(tmp_path, "news") if not entry.obsolete]
